@@ -1,0 +1,4 @@
+"""briefgen: build checked, sourced policy briefs from YAML."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
