@@ -1,0 +1,40 @@
+# briefgen: `make demo` builds the example briefs into build/, `make test` runs the suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+OUT    ?= build
+
+.PHONY: demo test install install-test bench clean golden
+
+demo: $(VENV)/.installed
+	$(BIN)/briefgen build briefs -o $(OUT)
+	@echo "Outputs are in $(OUT)/"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+golden: $(VENV)/.installed-test
+	BRIEFGEN_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py
+	@echo "Golden files rewritten under tests/golden/; review them with git diff."
+
+bench: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
+
+clean:
+	rm -rf $(OUT) .briefgen-cache

@@ -1,0 +1,95 @@
+"""The command line: a thin shell over briefgen.build."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import AVAILABLE_FORMATS, FORMATS, Options, build_one, check_brief, collisions, discover
+
+
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """Parse --to md,html,pdf."""
+    chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (got {value!r})")
+    missing = [f for f in chosen if f not in AVAILABLE_FORMATS]
+    if missing:
+        raise click.BadParameter(f"{', '.join(missing)} output is not available yet; use --to md")
+    return chosen
+
+
+def _print_problems(problems: list) -> None:
+    """Problems on standard error, one line each."""
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+paths_argument = click.argument("paths", nargs=-1, required=True,
+                                type=click.Path(exists=True, path_type=Path))
+strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefgen")
+def main() -> None:
+    """Build checked, sourced policy briefs from YAML."""
+
+
+@main.command()
+@paths_argument
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Folder to write outputs into.")
+@click.option("--to", "formats", default="md", callback=_formats, show_default=True,
+              help="Comma-separated formats: md, html, pdf.")
+@strict_option
+def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], strict: bool) -> None:
+    """Build briefs (files or folders of .yaml) into OUT."""
+    jobs = discover(list(paths), out)
+    clashes = collisions(jobs)
+    if clashes:
+        raise click.UsageError("; ".join(clashes))
+    options = Options(out=out, formats=formats, strict=strict)
+    failed = 0
+    for job in jobs:
+        result = build_one(job, options)
+        _print_problems(result.problems)
+        failed += result.failed
+        for path in result.outputs:
+            click.echo(f"wrote {path}", err=True)
+    _finish(len(jobs), failed, "built")
+
+
+@main.command(name="check")
+@paths_argument
+@strict_option
+def check_command(paths: tuple[Path, ...], strict: bool) -> None:
+    """Validate briefs without writing anything."""
+    jobs = discover(list(paths))
+    failed = 0
+    for job in jobs:
+        _, problems, bad = check_brief(job.source, strict)
+        _print_problems(problems)
+        failed += bad
+    _finish(len(jobs), failed, "checked")
+
+
+def _finish(total: int, failed: int, verb: str) -> None:
+    """Exit 1 when any brief failed."""
+    if total == 0:
+        raise click.UsageError("no briefs found (.yaml files not starting with _)")
+    if failed:
+        click.echo(f"{failed} of {total} brief{'s' if total != 1 else ''} failed", err=True)
+        sys.exit(1)
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the brief format."""
+    from .jsonschema import brief_schema
+
+    click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,117 @@
+"""Render a checked brief through Jinja2 templates: sandboxed, strict, HTML autoescaped."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from .document import layout
+from .errors import BriefError, Problem
+from .markdown_target import MarkdownTarget, MarkdownText, escape
+from .validate import Checked
+
+
+def _finalize_markdown(value: Any) -> Any:
+    """Escape every value a Markdown template prints, unless it is rendered Markdown."""
+    return escape(value)
+
+
+def _finalize_html(value: Any) -> Any:
+    """Print None as nothing in HTML templates."""
+    return "" if value is None else value
+
+
+def _indent_note(value: str) -> str:
+    """Indent a footnote's or list item's continuation lines by four spaces."""
+    return _same_kind(value, str(value).replace("\n", "\n    "))
+
+
+def _one_line(value: str) -> str:
+    """Join rendered Markdown onto one line, for a table cell."""
+    return _same_kind(value, " ".join(str(value).split("\n")))
+
+
+def _code(value: str) -> MarkdownText:
+    """Plain text as a Markdown code span."""
+    ticks = "`" * (max((len(run) for run in re.findall("`+", str(value))), default=0) + 1)
+    return MarkdownText(f"{ticks} {value} {ticks}" if "`" in str(value) else f"`{value}`")
+
+
+def _autolink(value: str) -> MarkdownText:
+    """An http(s) URL as a Markdown autolink."""
+    safe = str(value).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return MarkdownText(f"<{safe}>")
+
+
+def _sentence(value: str) -> str:
+    """End text with a full stop unless it already ends with punctuation."""
+    text = str(value).rstrip()
+    return _same_kind(value, text if text[-1:] in ".!?" else text + ".")
+
+
+def _same_kind(original: object, new: str) -> str:
+    """Keep rendered Markdown marked as rendered after a string filter."""
+    return MarkdownText(new) if isinstance(original, MarkdownText) else new
+
+
+@lru_cache(maxsize=16)
+def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> SandboxedEnvironment:
+    """A sandboxed Jinja environment searching style templates before the packaged ones."""
+    loaders = [FileSystemLoader(list(template_dirs))] if template_dirs else []
+    loaders.append(PackageLoader("briefgen", "templates"))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=html,
+        finalize=_finalize_html if html else _finalize_markdown,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["note_indent"] = _indent_note
+    env.filters["one_line"] = _one_line
+    env.filters["sentence"] = _sentence
+    env.filters["code"] = _code
+    env.filters["autolink"] = _autolink
+    env.filters["md"] = escape
+    return env
+
+
+def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False,
+                    file: str = "") -> str:
+    """Render one template; a fault in a style's template is a BriefError, not a traceback."""
+    try:
+        return environment(template_dirs, html).get_template(name).render(view)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None) or 1
+        where = getattr(exc, "filename", None) or name
+        raise BriefError(Problem(str(where), line, 1, f"template error: {exc.message or exc}")) from None
+
+
+def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None) -> str:
+    """The Markdown briefing of a checked brief."""
+    view = layout(checked, MarkdownTarget(chart_files))
+    view["stamp"] = stamp
+    text = render_template("brief.md.j2", view, file=checked.doc.source.path)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines and end with one newline."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if line.strip() == "" and (not lines or lines[-1] == ""):
+            continue
+        lines.append(line.rstrip() if line.strip() else "")
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def package_templates() -> Path:
+    """Where the packaged templates live."""
+    return Path(__file__).parent / "templates"

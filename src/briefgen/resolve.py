@@ -1,0 +1,246 @@
+"""Turn a parsed Markdown field into output: references filled, notes numbered, headings demoted."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from markdown_it.token import Token
+
+from .prose import Prose, link_allowed
+
+
+class Target(Protocol):
+    """What differs between Markdown and HTML output."""
+
+    def blocks(self, tokens: list[Token]) -> str:
+        """Render block tokens."""
+
+    def inline(self, children: list[Token]) -> str:
+        """Render inline tokens."""
+
+    def note_ref(self, number: int, note: str) -> Token:
+        """A token that calls note `number` whose rendered body is `note`."""
+
+    def chart(self, view: dict) -> list[Token]:
+        """Block tokens that place a chart, from its view (title, alt, caption, file)."""
+
+    def image(self, token: Token) -> None:
+        """Adjust an image token for this output."""
+
+
+def text(content: str) -> Token:
+    """A plain text token."""
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def emphasis(children: list[Token]) -> list[Token]:
+    """Wrap inline tokens in emphasis."""
+    return [Token("em_open", "em", 1, markup="*"), *children, Token("em_close", "em", -1, markup="*")]
+
+
+def paragraph(children: list[Token]) -> list[Token]:
+    """Block tokens for one paragraph of inline tokens."""
+    inline = Token("inline", "", 0, children=children, content="")
+    return [Token("paragraph_open", "p", 1), inline, Token("paragraph_close", "p", -1)]
+
+
+def clone(tokens: list[Token]) -> list[Token]:
+    """Deep-copy a token list so a parse can be rendered more than once."""
+    out = []
+    for token in tokens:
+        copy = token.copy()
+        if token.children:
+            copy.children = clone(token.children)
+        copy.meta = dict(token.meta) if token.meta else {}
+        out.append(copy)
+    return out
+
+
+@dataclass
+class Hooks:
+    """What the resolver asks of the document: values, letters, citation notes."""
+
+    figure: Callable[[str], str]
+    option: Callable[[str], str]
+    citation: Callable[[list[tuple[str, str]]], list[Token]]
+    chart: Callable[[str], list[Token]]
+
+
+@dataclass
+class Notes:
+    """Notes numbered in reading order: citations and authors' footnotes together."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, body: str) -> int:
+        """Add a rendered note; return its number."""
+        self.items.append(body)
+        return len(self.items)
+
+
+@dataclass
+class Resolver:
+    """Renders Markdown fields for one target, numbering notes across the whole document."""
+
+    target: Target
+    hooks: Hooks
+    notes: Notes = field(default_factory=Notes)
+
+    def field(self, prose: Prose | None, level: int) -> str:
+        """Render a block field whose headings sit below a section of `level`."""
+        if prose is None:
+            return ""
+        tokens = clone(prose.tokens)
+        definitions = _take_footnotes(tokens)
+        return self.target.blocks(self._blocks(tokens, definitions, level))
+
+    def inline_field(self, prose: Prose | None) -> str:
+        """Render a short field (a bullet, a table cell) without its paragraph."""
+        if prose is None:
+            return ""
+        tokens = clone(prose.tokens)
+        definitions = _take_footnotes(tokens)
+        blocks = self._blocks(tokens, definitions, 6)
+        inlines = [t for t in blocks if t.type == "inline"]
+        if len(inlines) == 1 and blocks[0].type == "paragraph_open":
+            return self.target.inline(inlines[0].children or [])
+        return self.target.blocks(blocks)
+
+    def _blocks(self, tokens: list[Token], definitions: dict[int, list[Token]], level: int) -> list[Token]:
+        """Resolve block tokens: chart paragraphs, headings and inline content."""
+        out: list[Token] = []
+        shift = _heading_shift(tokens, level)
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            chart = _chart_paragraph(tokens, i)
+            if chart is not None:
+                out.extend(self.hooks.chart(chart))
+                i += 3
+                continue
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+                token.markup = "#" * int(token.tag[1])
+            if token.type == "inline" and token.children is not None:
+                token.children = self._inline(token.children, definitions)
+            out.append(token)
+            i += 1
+        return out
+
+    def _inline(self, children: list[Token], definitions: dict[int, list[Token]]) -> list[Token]:
+        """Resolve inline tokens: references, citations, footnotes and unsafe links."""
+        out: list[Token] = []
+        dropped: list[bool] = []
+        for token in children:
+            kind = token.type
+            if kind == "brief_figure":
+                out.append(text(self.hooks.figure(token.meta["name"])))
+            elif kind == "brief_option":
+                out.append(text(self.hooks.option(token.meta["name"])))
+            elif kind == "brief_cite":
+                note = self.target.inline([*self.hooks.citation(token.meta["items"]), text(".")])
+                _trim_space_before(out)
+                out.append(self.target.note_ref(self.notes.add(note), note))
+            elif kind == "footnote_ref":
+                _trim_space_before(out)
+                out.append(self._footnote(token, definitions))
+            elif kind == "link_open":
+                dropped.append(not link_allowed(token.attrGet("href") or ""))
+                if not dropped[-1]:
+                    out.append(token)
+            elif kind == "link_close":
+                if not (dropped and dropped.pop()):
+                    out.append(token)
+            elif kind == "image":
+                token.children = self._inline(token.children or [], definitions)
+                self.target.image(token)
+                out.append(token)
+            elif kind != "brief_chart":
+                out.append(token)
+        return out
+
+    def _footnote(self, token: Token, definitions: dict[int, list[Token]]) -> Token:
+        """A call to an author's footnote, numbered with the citations; a repeated call reuses it."""
+        key = token.meta["id"]
+        numbers = definitions.numbers if isinstance(definitions, Definitions) else {}
+        if key not in numbers:
+            body = self._note_body(definitions.get(key, []))
+            numbers[key] = (self.notes.add(body), body)
+        number, body = numbers[key]
+        return self.target.note_ref(number, body)
+
+    def _note_body(self, body: list[Token]) -> str:
+        """Render a footnote definition; citations inside it print inline."""
+        resolved = self._blocks(clone(body), {}, 6)
+        inlines = [t for t in resolved if t.type == "inline"]
+        if len(inlines) == 1:
+            return self.target.inline(inlines[0].children or [])
+        return self.target.blocks(resolved).strip()
+
+
+class Definitions(dict):
+    """A field's footnote definitions by id, and the note numbers given to them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbers: dict[int, tuple[int, str]] = {}
+
+
+def _trim_space_before(out: list[Token]) -> None:
+    """Drop the space or line break before a note call, as pandoc does."""
+    while out and out[-1].type == "softbreak":
+        out.pop()
+    if out and out[-1].type == "text":
+        out[-1].content = out[-1].content.rstrip(" ")
+
+
+def _take_footnotes(tokens: list[Token]) -> Definitions:
+    """Remove the footnote block from a field; return each definition's tokens by id."""
+    definitions = Definitions()
+    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+    if start is None:
+        return definitions
+    end = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i].type == "footnote_block_close")
+    current: list[Token] | None = None
+    for token in tokens[start + 1:end]:
+        if token.type == "footnote_open":
+            current = definitions.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif current is not None:
+            if token.children:
+                token.children = [c for c in token.children if c.type != "footnote_anchor"]
+            current.append(token)
+    del tokens[start:end + 1]
+    return definitions
+
+
+def _heading_shift(tokens: list[Token], level: int) -> int:
+    """How far to demote headings so the shallowest sits just below `level`."""
+    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+    return max(0, level + 1 - min(levels)) if levels else 0
+
+
+def _chart_paragraph(tokens: list[Token], i: int) -> str | None:
+    """The chart id when tokens[i:i+3] is a paragraph holding only {chart:id}."""
+    if tokens[i].type != "paragraph_open" or i + 2 >= len(tokens):
+        return None
+    children = [c for c in tokens[i + 1].children or [] if not (c.type == "text" and not c.content.strip())]
+    if len(children) == 1 and children[0].type == "brief_chart":
+        return str(children[0].meta["name"])
+    return None
+
+
+def citation_tokens(items: list[tuple[str, str]], describe: Callable[[str], list[Token]]) -> list[Token]:
+    """Inline tokens for one citation note: each source, its locator, joined by '; '."""
+    out: list[Token] = []
+    for n, (sid, locator) in enumerate(items):
+        if n:
+            out.append(text("; "))
+        out.extend(describe(sid))
+        if locator:
+            out.append(text(f", {locator}"))
+    return out
+

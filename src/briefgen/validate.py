@@ -1,0 +1,251 @@
+"""Check a loaded brief: schema, references, figures and prose, every problem in one run."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem
+from .figures import Figures, compute
+from .load import Document, resolve_asset
+from .model import Brief
+from .prose import Prose, chart_alone, image_problem, link_allowed, parse
+from .schema import Report, did_you_mean, validate_schema
+
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class Checked:
+    """A brief with everything computed from it, and its problems."""
+
+    doc: Document
+    brief: Brief
+    figures: Figures
+    prose: dict[Loc, Prose] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that are errors."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are warnings."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check(doc: Document) -> Checked:
+    """Validate a document and compute its figures; the result holds every problem found."""
+    report = Report(doc)
+    brief, broken = validate_schema(doc, report)
+    _check_locale(brief, report)
+    _check_unique_ids(brief, report)
+    _check_references(brief, report, broken)
+    figures = compute(brief, report, broken.get("figures", set()))
+    checked = Checked(doc, brief, figures)
+    _check_prose(checked, report, broken)
+    _check_unused_sources(checked, report)
+    checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
+    return checked
+
+
+def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
+    """Every Markdown field as (path, text, is a block field), in reading order."""
+    for name in ("summary",):
+        yield (name,), brief.summary, True
+    for i, point in enumerate(brief.key_points or []):
+        yield ("key_points", i), point, False
+    for name in ("problem", "background"):
+        yield (name,), getattr(brief, name), True
+    for i, option in enumerate(brief.options or []):
+        yield ("options", i, "summary"), option.summary, True
+        yield ("options", i, "detail"), option.detail, True
+        for kind in ("pros", "cons"):
+            for j, item in enumerate(getattr(option, kind)):
+                yield ("options", i, kind, j), item, False
+        for cid, rating in option.ratings.items():
+            yield ("options", i, "ratings", cid, "note"), rating.note, False
+    if brief.recommendation is not None:
+        yield ("recommendation", "text"), brief.recommendation.text, True
+    yield ("annex",), brief.annex, True
+    for i, chart in enumerate(brief.charts or []):
+        yield ("charts", i, "caption"), chart.caption, False
+    for fid, figure in (brief.figures or {}).items():
+        yield ("figures", fid, "note"), figure.note, True
+
+
+def _check_locale(brief: Brief, report: Report) -> None:
+    """The locale must be one Babel knows."""
+    from .numbers import parse_locale
+
+    try:
+        parse_locale(str(brief.locale))
+    except ValueError as exc:
+        report.value_at(brief.locale, ("locale",), str(exc))
+        brief.locale = "en-GB"
+
+
+def _check_unique_ids(brief: Brief, report: Report) -> None:
+    """Ids of criteria, options and charts are unique within their kind."""
+    for kind in ("criteria", "options", "charts"):
+        seen: dict[str, Any] = {}
+        for i, item in enumerate(getattr(brief, kind) or []):
+            if item.id in seen:
+                first = seen[item.id]
+                line = first.node.line if hasattr(first, "node") else "?"
+                report.value_at(item.id, (kind, i, "id"), f"duplicate id '{item.id}' in {kind} (first used at line {line})")
+            else:
+                seen[item.id] = item.id
+
+
+def _unknown(report: Report, value: Any, loc: Loc, kind: str, known: set[str] | dict[str, Any], offset: int = 0) -> None:
+    """Report a reference to an id that does not exist."""
+    report.value_at(value, loc, f"unknown {kind} '{value}'{did_you_mean(str(value), set(known))}", offset=offset)
+
+
+def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]]) -> None:
+    """Every id a brief names must exist (items that failed validation count as existing)."""
+    figures = set(brief.figures or {}) | broken.get("figures", set())
+    sources = set(brief.sources or {}) | broken.get("sources", set())
+    criteria = {c.id for c in brief.criteria or []} | broken.get("criteria", set())
+    options = {o.id for o in brief.options or []} | broken.get("options", set())
+    for fid, figure in (brief.figures or {}).items():
+        if figure.source is not None and figure.source not in sources:
+            _unknown(report, figure.source, ("figures", fid, "source"), "source", sources)
+    for i, option in enumerate(brief.options or []):
+        if option.cost is not None and option.cost not in figures:
+            _unknown(report, option.cost, ("options", i, "cost"), "figure", figures)
+        _check_ratings(i, option, criteria, brief, report)
+    if brief.recommendation is not None:
+        for j, oid in enumerate(brief.recommendation.options):
+            if oid not in options:
+                _unknown(report, oid, ("recommendation", "options", j), "option", options)
+    for i, chart in enumerate(brief.charts or []):
+        _check_chart(i, chart, brief, figures, report)
+
+
+def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, report: Report) -> None:
+    """Ratings name criteria; an option rating some but not all gets a warning."""
+    for cid in option.ratings:
+        if cid not in criteria:
+            key = report.doc.root.find(("options", index, "ratings")).key_node(cid)
+            hint = did_you_mean(cid, criteria)
+            report.add(key, f"rating of unknown criterion '{cid}'{hint}")
+    rated = set(option.ratings)
+    missing = [c.id for c in brief.criteria or [] if c.id not in rated]
+    if rated and missing:
+        report.at(("options", index, "ratings"),
+                  f"option '{option.id}' does not rate {', '.join(missing)}", "warning")
+
+
+def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report: Report) -> None:
+    """Chart figures exist, share one unit and suit the chart's kind."""
+    units = set()
+    for j, fid in enumerate(chart.figures):
+        figure = brief.figures.get(fid)
+        if figure is None:
+            if fid not in figures:
+                _unknown(report, fid, ("charts", index, "figures", j), "figure", figures)
+            continue
+        units.add(str(figure.unit))
+        wanted = "series" if chart.kind == "line" else "scalar"
+        actual = "series" if figure.kind == "series" else "scalar"
+        if wanted != actual:
+            what = "a line chart draws series figures" if chart.kind == "line" else "a bar chart compares single-value figures"
+            report.value_at(fid, ("charts", index, "figures", j), f"figure '{fid}' is a {actual} figure; {what}")
+    if len(units) > 1:
+        report.at(("charts", index, "figures"), f"chart figures must share one unit, found {', '.join(sorted(units))}")
+
+
+def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) -> None:
+    """Parse every Markdown field and check what it refers to."""
+    brief = checked.brief
+    known = {
+        "figure": set(brief.figures or {}) | broken.get("figures", set()),
+        "option": {o.id for o in brief.options or []} | broken.get("options", set()),
+        "chart": {c.id for c in brief.charts or []} | broken.get("charts", set()),
+        "cite": set(brief.sources or {}) | broken.get("sources", set()),
+    }
+    placed: dict[str, Loc] = {}
+    for loc, text, block in markdown_fields(brief):
+        if text is None:
+            continue
+        prose = parse(text, block)
+        checked.prose[loc] = prose
+        for ref in prose.refs:
+            _check_ref(checked, prose, ref, known, placed, loc, report)
+    for i, chart in enumerate(brief.charts or []):
+        _check_alt(chart.alt, ("charts", i, "alt"), known, report)
+
+
+def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[str]], placed: dict[str, Loc],
+               loc: Loc, report: Report) -> None:
+    """Check one reference found in prose."""
+    node = getattr(prose, "node", None)
+
+    def say(message: str, severity: str = "error", offset: int = ref.offset) -> None:
+        if node is not None:
+            report.add(node, message, severity, offset)  # type: ignore[arg-type]
+        else:
+            report.at(loc, message, severity)  # type: ignore[arg-type]
+
+    if ref.kind == "cite":
+        for sid, _ in ref.extra["items"]:
+            if sid not in known["cite"]:
+                say(f"unknown source '{sid}' in citation{did_you_mean(sid, known['cite'])}",
+                    offset=_offset_in(prose.text, "@" + sid, ref.offset))
+    elif ref.kind in ("figure", "option", "chart") and ref.name not in known[ref.kind]:
+        say(f"unknown {ref.kind} '{ref.name}'{did_you_mean(ref.name, known[ref.kind])}")
+    elif ref.kind == "chart":
+        if not chart_alone(prose, ref):
+            say(f"{{chart:{ref.name}}} must stand on a paragraph of its own in a block Markdown field")
+        elif ref.name in placed:
+            say(f"chart '{ref.name}' is placed twice; a chart is placed at most once")
+        else:
+            placed[ref.name] = loc
+    elif ref.kind == "image":
+        _check_image(checked, ref, say)
+    elif ref.kind == "link" and not link_allowed(ref.name):
+        say(f"link to '{ref.name}' is shown as plain text; links may be http:, https:, mailto: or relative", "warning")
+
+
+def _offset_in(text: str, needle: str, start: int) -> int:
+    """Offset of `needle` in text at or after `start`."""
+    found = text.find(needle, start)
+    return found if found >= 0 else start
+
+
+def _check_image(checked: Checked, ref: Any, say: Any) -> None:
+    """An image needs alt text and a file inside the brief's folder."""
+    alt = ref.token.content if ref.token is not None else ""
+    if not alt.strip():
+        say("image needs alt text: write ![what it shows](path)")
+    problem = image_problem(ref.name)
+    if problem:
+        say(problem)
+    elif resolve_asset(Path(checked.doc.path).parent, ref.name) is None:
+        say(f"image '{ref.name}' not found inside the brief's folder")
+
+
+def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -> None:
+    """Chart alt text may use {figure} and {option:id} references."""
+    from .prose import plain_refs
+
+    for kind, name, offset in plain_refs(str(alt)):
+        if kind == "chart" or name not in known[kind]:
+            what = "a chart cannot be placed in alt text" if kind == "chart" else f"unknown {kind} '{name}'"
+            report.value_at(alt, loc, what, offset=offset)
+
+
+def _check_unused_sources(checked: Checked, report: Report) -> None:
+    """A source that nothing cites or uses gets a warning."""
+    used = {sid for prose in checked.prose.values() for ref in prose.refs if ref.kind == "cite"
+            for sid, _ in ref.extra["items"]}
+    used |= {str(f.source) for f in (checked.brief.figures or {}).values() if f.source is not None}
+    for sid in checked.brief.sources or {}:
+        if sid not in used:
+            key = report.doc.root.find(("sources",)).key_node(sid)
+            report.add(key, f"source '{sid}' is never cited or used by a figure", "warning")
