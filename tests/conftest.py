@@ -12,7 +12,7 @@ from briefgen.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-EVERY_KEY = SHARED / "examples" / "every-key.yaml"
+EVERY_KEY = ROOT / "tests" / "data" / "every-key.yaml"  # a copy of ../shared/examples/every-key.yaml
 EXAMPLE = ROOT / "briefs" / "london-violent-crime.yaml"
 
 MINIMAL = """\

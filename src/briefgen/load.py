@@ -229,7 +229,8 @@ class _Composer:
             return self.alias(event)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise self.fail(event, f"YAML tags such as '{tag}' are not allowed in a brief")
+            written = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+            raise self.fail(event, f"YAML tags such as '{written}' are not allowed in a brief")
         mark, end = event.start_mark, event.end_mark
         node = Node("scalar", mark.line + 1, mark.column + 1, self.source, end_line=end.line + 1, end_col=end.column + 1)
         if isinstance(event, yaml.ScalarEvent):

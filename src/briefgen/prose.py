@@ -200,7 +200,7 @@ def image_problem(src: str) -> str | None:
 def chart_alone(prose: Prose, ref: Ref) -> bool:
     """True when a {chart:id} stands on a paragraph of its own."""
     for block in prose.tokens:
-        if block.type == "inline" and block.children and ref.token in block.children:
+        if block.type == "inline" and block.children and any(t is ref.token for t in block.children):
             others = [t for t in block.children if t is not ref.token and not (t.type == "text" and not t.content.strip()) and t.type != "softbreak"]
             return not others and block.level <= 1 and prose.block
     return False

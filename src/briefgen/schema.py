@@ -83,8 +83,9 @@ def validate_schema(doc: Document, report: Report) -> tuple[Brief, dict[str, set
         else:
             partial.fields[name] = _one(_ADAPTERS[name].validate_python, _FIELD_TYPES[name], value, (name,), report)
     for name, info in Brief.model_fields.items():
-        if partial.fields.get(name) is None and not info.is_required():
-            partial.fields[name] = info.get_default(call_default_factory=True)
+        if partial.fields.get(name) is None:
+            partial.fields[name] = [] if name in ("authors", "options") else (
+                None if info.is_required() else info.get_default(call_default_factory=True))
     return Brief.model_construct(**partial.fields), partial.broken_ids
 
 
