@@ -12,7 +12,6 @@ from .load import load_brief, resolve_asset
 from .validate import Checked, check
 
 FORMATS = ("md", "html", "pdf")
-AVAILABLE_FORMATS = ("md",)
 
 
 @dataclass(frozen=True)
@@ -28,8 +27,10 @@ class Options:
     """How to build."""
 
     out: Path = Path("build")
-    formats: tuple[str, ...] = ("md",)
+    formats: tuple[str, ...] = FORMATS
     strict: bool = False
+    style: str = "default"
+    variant: str = "pdf/ua-1"
 
 
 @dataclass
@@ -103,20 +104,22 @@ def build_one(job: Job, options: Options) -> Result:
     if failed or checked is None:
         return result
     try:
-        result.outputs = _write_outputs(checked, job, options)
+        result.outputs = _write_outputs(checked, job, options, result)
     except BriefError as exc:
         result.problems.extend(exc.problems)
         result.failed = True
     return result
 
 
-def _write_outputs(checked: Checked, job: Job, options: Options) -> list[Path]:
+def _write_outputs(checked: Checked, job: Job, options: Options, result: Result) -> list[Path]:
     """Render every requested format, then write them all."""
-    from .render import render_markdown
+    from .outputs import RenderSettings, render_outputs
+    from .styles import find_style
 
-    rendered: dict[Path, bytes] = {}
+    settings = RenderSettings(options.formats, find_style(options.style), options.variant)
+    rendered, warnings = render_outputs(checked, job.out_stem, settings)
+    result.problems.extend(Problem(checked.doc.source.path, 1, 1, w, "warning") for w in warnings)
     if "md" in options.formats:
-        rendered[job.out_stem.with_suffix(".md")] = render_markdown(checked).encode("utf-8")
         rendered.update(_images(checked, job))
     for path, data in rendered.items():
         write_atomic(path, data)
@@ -144,10 +147,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's file-creation mask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def copy_file(source: Path, target: Path) -> None:
@@ -155,5 +166,5 @@ def copy_file(source: Path, target: Path) -> None:
     write_atomic(target, source.read_bytes())
 
 
-__all__ = ["AVAILABLE_FORMATS", "FORMATS", "Job", "Options", "Result", "build_one", "check_brief",
+__all__ = ["FORMATS", "Job", "Options", "Result", "build_one", "check_brief",
            "collisions", "copy_file", "discover", "shutil", "write_atomic"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import AVAILABLE_FORMATS, FORMATS, Options, build_one, check_brief, collisions, discover
+from .build import FORMATS, Options, build_one, check_brief, collisions, discover
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -17,9 +17,6 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(f"choose from {', '.join(FORMATS)} (got {value!r})")
-    missing = [f for f in chosen if f not in AVAILABLE_FORMATS]
-    if missing:
-        raise click.BadParameter(f"{', '.join(missing)} output is not available yet; use --to md")
     return chosen
 
 
@@ -44,16 +41,27 @@ def main() -> None:
 @paths_argument
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder to write outputs into.")
-@click.option("--to", "formats", default="md", callback=_formats, show_default=True,
+@click.option("--to", "formats", default="md,html,pdf", callback=_formats, show_default=True,
               help="Comma-separated formats: md, html, pdf.")
+@click.option("--style", default="default", show_default=True,
+              help="A packaged style (default, parliamentary), a folder under ./styles, or a path to a style folder.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3a"]), default="pdf/ua-1", show_default=True,
+              help="PDF/UA-1 (tagged, accessible) or PDF/A-3a (archival, tagged).")
 @strict_option
-def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], strict: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: str, pdf_variant: str,
+          strict: bool) -> None:
     """Build briefs (files or folders of .yaml) into OUT."""
+    from .styles import StyleError, find_style
+
     jobs = discover(list(paths), out)
     clashes = collisions(jobs)
     if clashes:
         raise click.UsageError("; ".join(clashes))
-    options = Options(out=out, formats=formats, strict=strict)
+    try:
+        find_style(style)
+    except StyleError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--style'") from None
+    options = Options(out=out, formats=formats, strict=strict, style=style, variant=pdf_variant)
     failed = 0
     for job in jobs:
         result = build_one(job, options)
@@ -93,3 +101,8 @@ def schema() -> None:
     from .jsonschema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
+from .diff_cli import diff  # noqa: E402
+main.add_command(diff)
+from .authoring import new, figures  # noqa: E402
+main.add_command(new)
+main.add_command(figures)

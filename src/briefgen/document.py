@@ -36,6 +36,7 @@ class Layout:
         self.labels = labels_for(self.locale)
         self.usage = Usage()
         self.placed: set[str] = set()
+        self.first_note: dict[str, int] = {}
         self.target = target
         self.resolver = Resolver(target, Hooks(self.figure_text, self.option_text, self.citation, self.chart_tokens))
 
@@ -54,15 +55,22 @@ class Layout:
         return f"{self.labels['option']} {self.brief.option_letter(oid)}: {option.title}"
 
     def citation(self, items: list[tuple[str, str]]) -> list[Token]:
-        """Inline tokens for a citation note."""
+        """Inline tokens for a citation note: full the first time, short with a cross-reference after."""
         self.usage.use(*(sid for sid, _ in items))
-        return citation_tokens(items, self.source_short)
+        number = len(self.resolver.notes.items) + 1
+        tokens = citation_tokens(items, lambda sid: self.source_note(sid, number))
+        for sid, _ in items:
+            self.first_note.setdefault(sid, number)
+        return tokens
 
-    def source_short(self, sid: str) -> list[Token]:
-        """Author, *Title*, date: how a note names a source."""
+    def source_note(self, sid: str, number: int) -> list[Token]:
+        """Author, *Title*, date the first time; *Title*, n 3 when cited again."""
         source = self.brief.sources.get(sid)
         if source is None:
             return [text(sid)]
+        first = self.first_note.get(sid)
+        if first is not None and first != number:
+            return [*emphasis([text(_short_title(str(source.title)))]), text(f", n {first}")]
         lead = [text(f"{source.author}, ")] if source.author else []
         tail = f", {self.period(source.date)}" if source.date else ""
         return [*lead, *emphasis([text(str(source.title))]), text(tail)]
@@ -104,6 +112,7 @@ class Layout:
         view["recommendation"] = self.recommendation()
         view["annex"] = r.field(self.prose("annex"), 2)
         view["figures"] = [self.figure_row(fid, table=True) for fid in brief.figures]
+        view["figures_as_of"] = any(row["as_of"] for row in view["figures"])
         view["notes"] = list(r.notes.items)
         view["references"] = [self.reference(sid) for sid in self.usage.order if sid in brief.sources]
         return view
@@ -123,8 +132,11 @@ class Layout:
                 self.usage.use(*self.checked.figures.sources.get(fid, []))
         alt = fill_plain(str(chart.alt), self.figure_text, self.option_text)
         caption = self.resolver.inline_field(self.prose("charts", index, "caption"))
+        sources = [str(self.brief.sources[s].title) for f in chart.figures
+                   for s in self.checked.figures.sources.get(f, []) if s in self.brief.sources]
+        source_line = f"{self.labels['source']}: {'; '.join(dict.fromkeys(sources))}" if sources else ""
         return {"id": str(chart.id), "title": str(chart.title), "kind": str(chart.kind), "alt": alt,
-                "caption": caption, "figures": [str(f) for f in chart.figures]}
+                "caption": caption, "figures": [str(f) for f in chart.figures], "sources": source_line}
 
     def chart_tokens(self, chart_id: str) -> list[Token]:
         """Block tokens placing a chart where a field asks for it."""
@@ -181,7 +193,7 @@ class Layout:
         return {
             "id": fid, "label": str(figure.label), "value": self.checked.figures.display(fid),
             "as_of": self.period(figure.as_of) if figure.as_of else "",
-            "sources": [str(self.brief.sources[s].title) for s in sources if s in self.brief.sources],
+            "sources": [_short_title(str(self.brief.sources[s].title)) for s in sources if s in self.brief.sources],
             "formula": _opt(figure.formula), "note": note,
         }
 
@@ -196,6 +208,12 @@ class Layout:
             "url": _opt(source.url), "note": _opt(source.note),
             "accessed": format_date(source.accessed, self.locale) if source.accessed else None,
         }
+
+
+def _short_title(title: str) -> str:
+    """A title's main part, before any subtitle after a colon."""
+    main = title.split(": ", 1)[0]
+    return main if len(main.split()) >= 2 else title
 
 
 def _opt(value: Any) -> str | None:

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -78,6 +79,8 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
     env.filters["code"] = _code
     env.filters["autolink"] = _autolink
     env.filters["md"] = escape
+    env.filters["css_string"] = _css_string
+    env.filters["css_url"] = _css_string
     return env
 
 
@@ -90,6 +93,44 @@ def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, .
         line = getattr(exc, "lineno", None) or 1
         where = getattr(exc, "filename", None) or name
         raise BriefError(Problem(str(where), line, 1, f"template error: {exc.message or exc}")) from None
+
+
+def _css_string(value: str) -> str:
+    """Escape text for a double-quoted CSS string inside a <style> element."""
+    out = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return Markup(out)
+
+
+def _css_text(css: str) -> Markup:
+    """A style sheet made safe to sit inside a <style> element."""
+    return Markup(css.replace("</", "<\\/"))
+
+
+def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf: bool = False,
+                stamp: str | None = None, watermark_url: str | None = None, changes: Any = None) -> str:
+    """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
+    from .html_target import HtmlTarget
+
+    target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf)
+    view = layout(checked, target)
+    footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
+    view.update(css=_css_text("" if for_pdf else _screen_css(style.css)), stamp=stamp, watermark_url=watermark_url,
+                footer=footer, short_title=view["title"], changes=changes,
+                description=_plain(view["summary"], 300),
+                keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v))
+    return render_template("brief.html.j2", view, style.template_dirs, html=True, file=checked.doc.source.path)
+
+
+def _screen_css(css: str) -> str:
+    """The style sheet for the standalone page: bundled @font-face rules left out."""
+    return re.sub(r"@font-face\s*{[^}]*}", "", css)
+
+
+def _plain(html: str, limit: int) -> str:
+    """Text of an HTML fragment, shortened, for a meta description."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", str(html)).split())
+    text = re.sub(r" ([.,;:])", r"\1", text)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None) -> str:

@@ -54,6 +54,7 @@ def clone(tokens: list[Token]) -> list[Token]:
         if token.children:
             copy.children = clone(token.children)
         copy.meta = dict(token.meta) if token.meta else {}
+        copy.attrs = dict(token.attrs)
         out.append(copy)
     return out
 

@@ -1,0 +1,74 @@
+"""HTML output: tokens rendered by markdown-it, notes as print footnotes and screen endnotes."""
+from __future__ import annotations
+
+import base64
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+
+from .load import resolve_asset
+from .prose import parser
+from .resolve import paragraph
+
+
+class HtmlTarget:
+    """Renders resolved tokens as HTML fragments."""
+
+    def __init__(self, charts: dict[str, str], brief_dir: Path, embed_images: bool):
+        self.charts = charts
+        self.brief_dir = brief_dir
+        self.embed_images = embed_images
+        self.renderer = RendererHTML(parser())
+
+    def blocks(self, tokens: list[Token]) -> Markup:
+        """Render block tokens."""
+        return Markup(self.renderer.render(tokens, parser().options, {}).strip("\n"))
+
+    def inline(self, children: list[Token]) -> Markup:
+        """Render inline tokens without a paragraph."""
+        html = self.renderer.render(paragraph(children), parser().options, {}).strip()
+        return Markup(html.removeprefix("<p>").removesuffix("</p>"))
+
+    def note_ref(self, number: int, note: str) -> Token:
+        """A note call: a link for the screen and the note itself, floated to the page foot in print."""
+        return _raw(f'<a class="fn-call" href="#note-{number}" id="call-{number}" role="doc-noteref">{number}</a>'
+                    f'<span class="footnote">{note}</span>')
+
+    def chart(self, view: dict[str, Any]) -> list[Token]:
+        """A figure holding the chart's SVG, its title and caption."""
+        svg = self.charts.get(view["id"], "")
+        body = Markup(svg) if svg else Markup('<p class="chart-missing">{}</p>').format(view["alt"])
+        notes = Markup("")
+        if view.get("caption"):
+            notes += Markup('<span class="chart-caption">{}</span>').format(Markup(view["caption"]))
+        if view.get("sources"):
+            notes += Markup('<span class="chart-source">{}</span>').format(view["sources"])
+        html = Markup('<figure class="chart chart-{}" id="chart-{}"><figcaption>{}</figcaption>{}'
+                      '<p class="chart-notes">{}</p></figure>').format(view["kind"], view["id"], view["title"], body, notes)
+        token = Token("html_block", "", 0)
+        token.content = str(html) + "\n"
+        return [token]
+
+    def image(self, token: Token) -> None:
+        """Embed an image as a data: URL in standalone HTML; keep it relative for the PDF."""
+        if not self.embed_images:
+            return
+        found = resolve_asset(self.brief_dir, token.attrGet("src") or "")
+        if found is not None:
+            mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+            data = base64.b64encode(found.read_bytes()).decode("ascii")
+            token.attrSet("src", f"data:{mime};base64,{data}")
+
+
+def _raw(html: str) -> Token:
+    """An inline token of trusted HTML made by briefgen itself."""
+    token = Token("html_inline", "", 0)
+    token.content = html
+    return token
+
+
+__all__ = ["HtmlTarget", "escape"]
