@@ -28,6 +28,7 @@ class ChartSpec:
     alt: str
     font_family: str = "DejaVu Sans"
     font_files: tuple[str, ...] = ()
+    colours: tuple[str, ...] = PALETTE
 
 
 def _register_fonts(files: tuple[str, ...]) -> None:
@@ -92,7 +93,7 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
     labels = ["\n".join(textwrap.wrap(label, 28)) for label in spec.labels]
     values = [float(v) for v in spec.values]
     positions = list(range(len(values)))[::-1]
-    bars = axes.barh(positions, values, color=[PALETTE[i % len(PALETTE)] for i in range(len(values))],
+    bars = axes.barh(positions, values, color=[spec.colours[i % len(spec.colours)] for i in range(len(values))],
                      hatch=None, height=0.6)
     for bar, hatch in zip(bars, HATCHES):
         bar.set_hatch(hatch)
@@ -119,7 +120,7 @@ def _lines(axes: Any, spec: ChartSpec) -> None:
     for i, (label, series) in enumerate(zip(spec.labels, spec.values)):
         xs = [periods.index(p) for p in series]
         axes.plot(xs, [float(v) for v in series.values()], marker=MARKERS[i % len(MARKERS)],
-                  color=PALETTE[i % len(PALETTE)], linewidth=1.8, label=label)
+                  color=spec.colours[i % len(spec.colours)], linewidth=1.8, label=label)
     axes.set_xticks(range(len(periods)), periods)
     axes.yaxis.set_major_formatter(_tick(spec.unit, spec.locale))
     axes.set_ylabel(_axis_label(spec.unit))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .charts import ChartSpec
+from .charts import PALETTE, ChartSpec
 from .labels import labels_for
 from .styles import FONTS, Style
 from .validate import Checked
@@ -38,7 +38,8 @@ def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
 
         alt = fill_plain(str(chart.alt), figures.display, lambda o: o)
         specs.append(ChartSpec(str(chart.id), str(chart.kind), tuple(str(brief.figures[f].label) for f in ids),
-                               values, unit, str(brief.locale), alt, style.chart_font, style.chart_font_files))
+                               values, unit, str(brief.locale), alt, style.chart_font, style.chart_font_files,
+                               style.chart_colours or PALETTE))
     return specs
 
 

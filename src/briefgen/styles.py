@@ -13,6 +13,8 @@ _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
 _FAMILY = re.compile(r"font-family\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.IGNORECASE)
 _CHART_FONT = re.compile(r"--chart-font\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
+_CHART_COLOURS = re.compile(r"--chart-colours\s*:\s*([^;]+);", re.IGNORECASE)
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 
 class StyleError(ValueError):
@@ -29,6 +31,7 @@ class Style:
     templates: Path | None
     chart_font: str
     chart_font_files: tuple[str, ...]
+    chart_colours: tuple[str, ...] = ()
 
     @property
     def template_dirs(self) -> tuple[str, ...]:
@@ -69,8 +72,10 @@ def load_style(folder: Path) -> Style:
     chart = _CHART_FONT.search(own)
     family = chart.group(1).strip() if chart else "Linux Biolinum O"
     templates = folder / "templates"
+    colours = _CHART_COLOURS.search(own)
+    palette = tuple(_HEX.findall(colours.group(1))) if colours else ()
     return Style(folder.name, folder, css, templates if templates.is_dir() else None, family,
-                 tuple(_font_files(css, family, folder)))
+                 tuple(_font_files(css, family, folder)), palette)
 
 
 def _font_files(css: str, family: str, folder: Path) -> list[str]:
