@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .formats import PROBLEM_FORMATS, format_problems
 from .build import FORMATS, Options, build_one, check_brief, collisions, discover
 
 
@@ -75,14 +76,20 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
 @main.command(name="check")
 @paths_argument
 @strict_option
-def check_command(paths: tuple[Path, ...], strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True,
+              help="text, github (Actions annotations) or json.")
+def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Validate briefs without writing anything."""
     jobs = discover(list(paths))
     failed = 0
+    collected = []
     for job in jobs:
         _, problems, bad = check_brief(job.source, strict)
-        _print_problems(problems)
+        collected.extend(problems)
         failed += bad
+    output = format_problems(collected, fmt)
+    if output:
+        click.echo(output, err=(fmt == "text"))
     _finish(len(jobs), failed, "checked")
 
 

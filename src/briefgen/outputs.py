@@ -116,6 +116,6 @@ def _pdf(checked: Checked, settings: RenderSettings, charts: dict[str, str],
     url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
     html = render_html(checked, settings.style, charts, for_pdf=True, stamp=settings.stamp, watermark_url=url)
     epoch = settings.epoch if settings.epoch is not None else brief_epoch(checked)
-    job = PdfJob(html, settings.style.css, Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
+    job = PdfJob(html, [settings.style.fonts_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
                  checked.doc.source.path, generated, settings.variant, epoch)
     return render_pdf(job)

@@ -150,7 +150,7 @@ class PdfJob:
     """Everything one PDF render needs."""
 
     html: str
-    css: str
+    css: list[str]
     brief_dir: Path
     style_dir: Path
     fonts_dir: Path
@@ -167,9 +167,10 @@ def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
     fonts = FontConfiguration()
     with _collected() as collector, _image_limits(), _source_date(job.epoch):
         try:
-            stylesheet = CSS(string=job.css, base_url=f"file://{STYLE_ROOT}", url_fetcher=fetcher, font_config=fonts)
+            sheets = [CSS(string=css, base_url=f"file://{STYLE_ROOT}", url_fetcher=fetcher, font_config=fonts)
+                      for css in job.css]
             document = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
-            data = document.write_pdf(stylesheets=[stylesheet], font_config=fonts, pdf_variant=job.variant,
+            data = document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_variant=job.variant,
                                       presentational_hints=False, uncompressed_pdf=False)
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             raise BriefError(Problem(job.file, 1, 1, f"PDF: {_reason(exc)}")) from None

@@ -27,11 +27,17 @@ class Style:
 
     name: str
     folder: Path
-    css: str
+    own_css: str
+    fonts_css: str
     templates: Path | None
     chart_font: str
     chart_font_files: tuple[str, ...]
     chart_colours: tuple[str, ...] = ()
+
+    @property
+    def css(self) -> str:
+        """The bundled fonts' rules followed by the style's own sheet."""
+        return f"{self.fonts_css}\n{self.own_css}"
 
     @property
     def template_dirs(self) -> tuple[str, ...]:
@@ -74,7 +80,7 @@ def load_style(folder: Path) -> Style:
     templates = folder / "templates"
     colours = _CHART_COLOURS.search(own)
     palette = tuple(_HEX.findall(colours.group(1))) if colours else ()
-    return Style(folder.name, folder, css, templates if templates.is_dir() else None, family,
+    return Style(folder.name, folder, own, shared, templates if templates.is_dir() else None, family,
                  tuple(_font_files(css, family, folder)), palette)
 
 

@@ -175,10 +175,23 @@ def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) 
             continue
         prose = parse(text, block)
         checked.prose[loc] = prose
+        _warn_hand_typed(prose, loc, report)
         for ref in prose.refs:
             _check_ref(checked, prose, ref, known, placed, loc, report)
     for i, chart in enumerate(brief.charts or []):
         _check_alt(chart.alt, ("charts", i, "alt"), known, report)
+
+
+def _warn_hand_typed(prose: Prose, loc: Loc, report: Report) -> None:
+    """Warn at each number typed into prose instead of a {figure} reference."""
+    from .handtyped import hand_typed_numbers
+
+    for offset, number in hand_typed_numbers(prose):
+        message = f"number '{number}' typed into prose; make it a figure and write {{figure_id}}"
+        if prose.node is not None:
+            report.add(prose.node, message, "warning", offset)
+        else:
+            report.at(loc, message, "warning")
 
 
 def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[str]], placed: dict[str, Loc],
