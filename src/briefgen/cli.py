@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .formats import PROBLEM_FORMATS, format_problems
+from .authoring import figures, new
 from .build import FORMATS, Options, build_one, check_brief, collisions, discover
+from .diff_cli import diff
+from .formats import PROBLEM_FORMATS, format_problems
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -108,8 +110,6 @@ def schema() -> None:
     from .jsonschema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
-from .diff_cli import diff  # noqa: E402
 main.add_command(diff)
-from .authoring import new, figures  # noqa: E402
 main.add_command(new)
 main.add_command(figures)
