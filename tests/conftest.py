@@ -62,3 +62,9 @@ def run(*args: str | os.PathLike[str]) -> Result:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the build cache of the test session out of the working folder."""
+    os.environ["BRIEFGEN_CACHE"] = str(tmp_path_factory.mktemp("cache"))

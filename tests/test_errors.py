@@ -89,7 +89,7 @@ def test_fault_is_reported_exactly_and_nothing_is_written(workdir: Path, name: s
     result = run("build", "b.yaml", "-o", "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:-1] == expected
-    assert result.stderr.splitlines()[-1] == "1 of 1 brief failed"
+    assert result.stderr.splitlines()[-1] == "0 built, 1 failed"
     assert "Traceback" not in result.output
     assert not (workdir / "out").exists()
 

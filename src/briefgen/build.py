@@ -1,17 +1,21 @@
-"""The one call the command line makes: find briefs, check them, write their outputs."""
+"""The one call the command line makes: find briefs, check them, render what changed, in parallel."""
 from __future__ import annotations
 
+import multiprocessing
 import os
-import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from .errors import BriefError, Problem
+from .fsutil import write_atomic
 from .load import load_brief, resolve_asset
+from .plan import Task, plan_task
 from .validate import Checked, check
 
 FORMATS = ("md", "html", "pdf")
+TASKS_PER_WORKER = 25
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class Job:
     out_stem: Path
 
 
-@dataclass
+@dataclass(frozen=True)
 class Options:
     """How to build."""
 
@@ -31,16 +35,26 @@ class Options:
     strict: bool = False
     style: str = "default"
     variant: str = "pdf/ua-1"
+    jobs: int | None = None
+    force: bool = False
+    rev: str | None = None
+    changes: str | None = None
+    cache: bool = True
 
 
 @dataclass
 class Result:
-    """What happened to one brief."""
+    """What happened to one brief: built, unchanged or failed, with its problems and outputs."""
 
     job: Job
     problems: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
-    failed: bool = False
+    status: str = "built"
+
+    @property
+    def failed(self) -> bool:
+        """True when the brief was not built because of errors."""
+        return self.status == "failed"
 
 
 def discover(paths: list[Path], out: Path = Path("build")) -> list[Job]:
@@ -49,8 +63,7 @@ def discover(paths: list[Path], out: Path = Path("build")) -> list[Job]:
     for path in paths:
         if path.is_dir():
             for source in sorted(_briefs_below(path)):
-                rel = source.relative_to(path)
-                jobs.append(Job(source, out / rel.with_suffix("")))
+                jobs.append(Job(source, out / source.relative_to(path).with_suffix("")))
         else:
             jobs.append(Job(path, out / path.stem))
     return jobs
@@ -61,8 +74,7 @@ def _briefs_below(folder: Path) -> list[Path]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
-        found.extend(Path(root) / f for f in files
-                     if f.endswith((".yaml", ".yml")) and not f.startswith(("_", ".")))
+        found.extend(Path(root) / f for f in files if f.endswith((".yaml", ".yml")) and not f.startswith(("_", ".")))
     return found
 
 
@@ -77,19 +89,7 @@ def collisions(jobs: list[Job]) -> list[str]:
     return clashes
 
 
-def check_brief(source: Path, strict: bool = False) -> tuple[Checked | None, list[Problem], bool]:
-    """Load and check one brief: (checked, problems, failed)."""
-    try:
-        checked = check(load_brief(source, display=_display(source)))
-    except BriefError as exc:
-        return None, exc.problems, True
-    problems = checked.problems
-    if strict:
-        problems = [Problem(p.file, p.line, p.col, p.message, "error") for p in problems]
-    return checked, problems, any(p.severity == "error" for p in problems)
-
-
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as the user would write it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -97,74 +97,106 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def build_one(job: Job, options: Options) -> Result:
-    """Check one brief and, when it has no errors, write its outputs."""
-    checked, problems, failed = check_brief(job.source, options.strict)
-    result = Result(job, problems, failed=failed)
-    if failed or checked is None:
-        return result
+def check_brief(source: Path, strict: bool = False, display: str | None = None) -> tuple[Checked | None, list[Problem], bool]:
+    """Load and check one brief: (checked, problems, failed); with strict, warnings are errors."""
     try:
-        result.outputs = _write_outputs(checked, job, options, result)
+        checked = check(load_brief(source, display=display or display_path(source)))
     except BriefError as exc:
-        result.problems.extend(exc.problems)
-        result.failed = True
+        return None, exc.problems, True
+    problems = checked.problems
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
+    return checked, problems, any(p.severity == "error" for p in problems)
+
+
+def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], None] = lambda r: None) -> list[Result]:
+    """Build every job: check all, restore unchanged outputs from the cache, render the rest in workers."""
+    from .cache import Cache
+
+    cache = Cache(enabled=options.cache)
+    results: list[Result] = []
+    pending: list[tuple[Job, Task, list[Problem]]] = []
+    with tempfile.TemporaryDirectory(prefix="briefgen-rev-") as scratch:
+        for n, job in enumerate(jobs):
+            planned = plan_task(job.source, job.out_stem, options, Path(scratch) / str(n))
+            if planned.task is None:
+                results.append(_report(Result(job, planned.problems, status="failed"), on_result))
+                continue
+            restored = None if options.force else cache.restore(planned.task.key, options.out)
+            if restored is not None:
+                results.append(_report(Result(job, planned.problems, documents(restored), "unchanged"), on_result))
+            else:
+                pending.append((job, planned.task, planned.problems))
+        for job, problems, rendered in _render_all(pending, options):
+            rendered.job = job
+            rendered.problems[:0] = problems
+            results.append(_report(rendered, on_result))
+    return results
+
+
+def _report(result: Result, on_result: Callable[[Result], None]) -> Result:
+    """Hand a result to the caller as soon as it is known."""
+    on_result(result)
     return result
 
 
-def _write_outputs(checked: Checked, job: Job, options: Options, result: Result) -> list[Path]:
-    """Render every requested format, then write them all."""
-    from .outputs import RenderSettings, render_outputs
-    from .styles import find_style
+def _render_all(pending: list[tuple[Job, Task, list[Problem]]], options: Options) -> Iterator[tuple[Job, list[Problem], Result]]:
+    """Render tasks in this process when there are few, else in a pool of recycled workers."""
+    workers = min(options.jobs or os.cpu_count() or 1, len(pending))
+    if workers <= 1:
+        for job, task, problems in pending:
+            yield job, problems, render_task(task)
+        return
+    if "pdf" in options.formats:
+        import weasyprint  # noqa: F401  loaded once here, shared by the forked workers
+    context = multiprocessing.get_context("fork")
+    by_output = {task.out_stem: (job, problems) for job, task, problems in pending}
+    with context.Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:
+        for result in pool.imap_unordered(render_task, [task for _, task, _ in pending]):
+            job, problems = by_output[result.job.out_stem]
+            yield job, problems, result
 
-    settings = RenderSettings(options.formats, find_style(options.style), options.variant)
-    rendered, warnings = render_outputs(checked, job.out_stem, settings)
-    result.problems.extend(Problem(checked.doc.source.path, 1, 1, w, "warning") for w in warnings)
-    if "md" in options.formats:
-        rendered.update(_images(checked, job))
-    for path, data in rendered.items():
+
+def render_task(task: Task) -> Result:
+    """Load, check and render one brief, write its outputs and remember them in the cache."""
+    from .cache import Cache
+    from .outputs import render_outputs
+
+    job = Job(task.source, task.out_stem)
+    checked, problems, failed = check_brief(task.source, task.strict, task.display)
+    if failed or checked is None:
+        return Result(job, problems, status="failed")
+    try:
+        files, warnings = render_outputs(checked, task.out_stem, task.settings())
+    except BriefError as exc:
+        return Result(job, exc.problems, status="failed")
+    if "md" in task.formats:
+        files.update(_images(checked, task.out_stem))
+    for path, data in files.items():
         write_atomic(path, data)
-    return [p for p in rendered if p.suffix in (".md", ".html", ".pdf")]
+    Cache(task.cache_folder, task.cache_folder is not None).store(task.key, task.out, files)
+    return Result(job, [Problem(task.display, 1, 1, w, "warning") for w in warnings], documents(files))
 
 
-def _images(checked: Checked, job: Job) -> dict[Path, bytes]:
+def documents(paths: Iterable[Path]) -> list[Path]:
+    """The Markdown, HTML and PDF files among outputs."""
+    return [p for p in paths if p.suffix in (".md", ".html", ".pdf")]
+
+
+def _images(checked: Checked, out_stem: Path) -> dict[Path, bytes]:
     """Images the prose uses, copied beside the Markdown at the same relative paths."""
     base = checked.doc.path.parent
     files: dict[Path, bytes] = {}
     for prose in checked.prose.values():
         for ref in prose.refs:
-            if ref.kind != "image":
-                continue
-            found = resolve_asset(base, ref.name)
+            found = resolve_asset(base, ref.name) if ref.kind == "image" else None
             if found is not None:
-                files[job.out_stem.parent / os.path.normpath(ref.name)] = found.read_bytes()
+                files[out_stem.parent / os.path.normpath(ref.name)] = found.read_bytes()
     return files
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    """The process's file-creation mask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def copy_file(source: Path, target: Path) -> None:
-    """Copy a file atomically."""
-    write_atomic(target, source.read_bytes())
-
-
-__all__ = ["FORMATS", "Job", "Options", "Result", "build_one", "check_brief",
-           "collisions", "copy_file", "discover", "shutil", "write_atomic"]
+def used_images(checked: Checked) -> list[Path]:
+    """The image files a brief's prose uses."""
+    base = checked.doc.path.parent
+    found = (resolve_asset(base, ref.name) for prose in checked.prose.values() for ref in prose.refs if ref.kind == "image")
+    return sorted({p for p in found if p is not None})

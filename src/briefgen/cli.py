@@ -9,7 +9,7 @@ import click
 
 from . import __version__
 from .authoring import figures, new
-from .build import FORMATS, Options, build_one, check_brief, collisions, discover
+from .build import FORMATS, Options, build_all, check_brief, collisions, discover
 from .diff_cli import diff
 from .formats import PROBLEM_FORMATS, format_problems
 
@@ -50,29 +50,41 @@ def main() -> None:
               help="A packaged style (default, parliamentary), a folder under ./styles, or a path to a style folder.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3a"]), default="pdf/ua-1", show_default=True,
               help="PDF/UA-1 (tagged, accessible) or PDF/A-3a (archival, tagged).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for rendering [default: the number of cores].")
+@click.option("--force", is_flag=True, help="Rebuild everything, ignoring the cache.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--rev", metavar="REV", help="Build the brief as it was at a git revision (work tree untouched).")
+@click.option("--changes", metavar="REV", help='Add a "Changes since REV" box from the semantic diff.')
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @strict_option
 def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: str, pdf_variant: str,
+          jobs: int | None, force: bool, no_cache: bool, rev: str | None, changes: str | None, quiet: bool,
           strict: bool) -> None:
-    """Build briefs (files or folders of .yaml) into OUT."""
+    """Build briefs (files or folders of .yaml) into OUT; unchanged briefs are not rebuilt."""
+    from .progress import Progress
     from .styles import StyleError, find_style
 
-    jobs = discover(list(paths), out)
-    clashes = collisions(jobs)
+    found = discover(list(paths), out)
+    if not found:
+        raise click.UsageError("no briefs found (.yaml files not starting with _)")
+    clashes = collisions(found)
     if clashes:
         raise click.UsageError("; ".join(clashes))
     try:
         find_style(style)
     except StyleError as exc:
         raise click.BadParameter(str(exc), param_hint="'--style'") from None
-    options = Options(out=out, formats=formats, strict=strict, style=style, variant=pdf_variant)
-    failed = 0
-    for job in jobs:
-        result = build_one(job, options)
-        _print_problems(result.problems)
-        failed += result.failed
-        for path in result.outputs:
-            click.echo(f"wrote {path}", err=True)
-    _finish(len(jobs), failed, "built")
+    options = Options(out=out, formats=formats, strict=strict, style=style, variant=pdf_variant, jobs=jobs,
+                      force=force, rev=rev, changes=changes, cache=not no_cache)
+    with Progress(len(found), quiet) as progress:
+        results = build_all(found, options, progress.update)
+    failed = sum(r.failed for r in results)
+    if not quiet or failed:
+        counts = {s: sum(r.status == s for r in results) for s in ("built", "unchanged", "failed")}
+        click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n or s == "built"), err=True)
+    if failed:
+        sys.exit(1)
 
 
 @main.command(name="check")

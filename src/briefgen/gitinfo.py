@@ -128,6 +128,18 @@ def stamp_for(path: Path, extra: Iterable[Path] = ()) -> Stamp | None:
     return Stamp(commit, _pick_tag(refs), date, dirty, repo.shallow)
 
 
+def stamp_at(path: Path, rev: str) -> Stamp:
+    """The stamp of a brief as it was at `rev`: the last commit up to `rev` that touched it."""
+    repo = _repo(path)
+    commit = _commit(repo, rev)
+    log = _git(repo.top, "log", "-1", "--no-show-signature", "--decorate-refs=refs/tags/",
+               "--format=%h%x00%cI%x00%D", commit, "--", repo.rel)
+    fields = log.stdout.decode("utf-8", "replace").strip().split("\0") if log.returncode == 0 else []
+    if len(fields) < 3:
+        raise GitError(f"{repo.rel} does not exist at {rev}")
+    return Stamp(fields[0], _pick_tag(fields[2]), datetime.fromisoformat(fields[1]), False, repo.shallow)
+
+
 def _uncommitted(path: Path, shallow: bool) -> Stamp | None:
     """The stamp of a file git has never committed: dated by its modification time."""
     try:

@@ -24,6 +24,7 @@ class RenderSettings:
     stamp: str | None = None
     force_watermark: bool = False
     epoch: int | None = None
+    changes: str | None = None
 
 
 def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
@@ -82,7 +83,8 @@ def render_outputs(checked: Checked, out_stem: Path, settings: RenderSettings,
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
-        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, settings.stamp).encode("utf-8")
+        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, settings.stamp,
+                                                             settings.changes).encode("utf-8")
         for cid, name in names.items():
             files[out_stem.parent / name] = charts[cid].encode("utf-8")
     watermarked = settings.force_watermark or checked.brief.status != "final"
@@ -91,7 +93,8 @@ def render_outputs(checked: Checked, out_stem: Path, settings: RenderSettings,
         label = labels_for(str(checked.brief.locale))["uncommitted"]
     if "html" in settings.formats:
         url = _data_url(watermark_svg(label)) if watermarked else None
-        html = render_html(checked, settings.style, charts, stamp=settings.stamp, watermark_url=url)
+        html = render_html(checked, settings.style, charts, stamp=settings.stamp, watermark_url=url,
+                           changes=settings.changes, epoch=settings.epoch)
         files[out_stem.with_suffix(".html")] = html.encode("utf-8")
     warnings: list[str] = []
     if "pdf" in settings.formats:
@@ -114,8 +117,9 @@ def _pdf(checked: Checked, settings: RenderSettings, charts: dict[str, str],
 
     generated = {WATERMARK_NAME: watermark_svg(watermark)} if watermark else {}
     url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
-    html = render_html(checked, settings.style, charts, for_pdf=True, stamp=settings.stamp, watermark_url=url)
     epoch = settings.epoch if settings.epoch is not None else brief_epoch(checked)
+    html = render_html(checked, settings.style, charts, for_pdf=True, stamp=settings.stamp, watermark_url=url,
+                       changes=settings.changes, epoch=epoch)
     job = PdfJob(html, [settings.style.fonts_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
                  checked.doc.source.path, generated, settings.variant, epoch)
     return render_pdf(job)

@@ -171,7 +171,8 @@ def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
                       for css in job.css]
             document = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
             data = document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_variant=job.variant,
-                                      presentational_hints=False, uncompressed_pdf=False)
+                                      presentational_hints=False, uncompressed_pdf=False,
+                                      custom_metadata=True)
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             raise BriefError(Problem(job.file, 1, 1, f"PDF: {_reason(exc)}")) from None
     return data, _judge(collector.records, job.file)

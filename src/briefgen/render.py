@@ -107,15 +107,20 @@ def _css_text(css: str) -> Markup:
 
 
 def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf: bool = False,
-                stamp: str | None = None, watermark_url: str | None = None, changes: Any = None) -> str:
+                stamp: str | None = None, watermark_url: str | None = None, changes: str | None = None,
+                epoch: int | None = None) -> str:
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
     from .html_target import HtmlTarget
+    from .outputs import brief_epoch
+    from .plan import iso_date
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf)
     view = layout(checked, target)
+    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
     view.update(css=_css_text("" if for_pdf else _screen_css(style.css)), stamp=stamp, watermark_url=watermark_url,
-                footer=footer, short_title=view["title"], changes=changes,
+                footer=footer, short_title=view["title"],
                 description=_plain(view["summary"], 300),
                 keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v))
     return render_template("brief.html.j2", view, style.template_dirs, html=True, file=checked.doc.source.path)
@@ -133,10 +138,25 @@ def _plain(html: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None) -> str:
+def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
+    """The 'Changes since' box: its title and its body rendered for the target."""
+    if not changes:
+        return None
+    from .prose import parse
+
+    lines = changes.strip().splitlines()
+    title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else labels["changes_since"]
+    body = "\n".join(lines[1:] if lines and lines[0].startswith("#") else lines)
+    return {"title": title, "body": blocks(parse(body).tokens)}
+
+
+def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None,
+                    changes: str | None = None) -> str:
     """The Markdown briefing of a checked brief."""
-    view = layout(checked, MarkdownTarget(chart_files))
+    target = MarkdownTarget(chart_files)
+    view = layout(checked, target)
     view["stamp"] = stamp
+    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
     text = render_template("brief.md.j2", view, file=checked.doc.source.path)
     return _tidy(text)
 

@@ -1,0 +1,150 @@
+"""The build cache: outputs and chart SVGs keyed by the content hash of everything they depend on."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .fsutil import write_atomic
+
+CACHE_ENV = "BRIEFGEN_CACHE"
+DEFAULT_FOLDER = ".briefgen-cache"
+RENDER_PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "Pillow", "matplotlib",
+                   "markdown-it-py", "mdit-py-plugins", "mdformat", "mdformat-gfm", "mdformat-footnote",
+                   "Jinja2", "Babel", "pydantic", "PyYAML")
+PACKAGE_DIR = Path(__file__).parent
+
+
+def sha256(data: bytes) -> str:
+    """Hex digest of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def default_folder() -> Path:
+    """Where the cache lives: $BRIEFGEN_CACHE, or .briefgen-cache in the working folder."""
+    return Path(os.environ.get(CACHE_ENV) or DEFAULT_FOLDER)
+
+
+@lru_cache(maxsize=1)
+def software_fingerprint() -> str:
+    """briefgen's version, its packaged templates, styles and fonts, and the rendering packages' versions."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in RENDER_PACKAGES:
+        try:
+            digest.update(f"{name}={metadata.version(name)};".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none;".encode())
+    digest.update(folder_fingerprint(PACKAGE_DIR / "templates").encode())
+    digest.update(folder_fingerprint(PACKAGE_DIR / "styles").encode())
+    for module in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(module.name.encode() + module.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=32)
+def folder_fingerprint(folder: Path) -> str:
+    """Hash of every file's relative path and bytes below a folder."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(parts: dict[str, Any], files: Iterable[tuple[str, bytes]]) -> str:
+    """The key of one brief's outputs: options and stamps, the bytes of its inputs, the software."""
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode())
+    for name, data in sorted(files):
+        digest.update(name.encode() + b"\0" + sha256(data).encode())
+    digest.update(software_fingerprint().encode())
+    return digest.hexdigest()
+
+
+class Cache:
+    """A folder of manifests (key -> output hashes), content-addressed blobs and chart SVGs."""
+
+    def __init__(self, folder: Path | None = None, enabled: bool = True):
+        self.folder = folder or default_folder()
+        self.enabled = enabled
+
+    def _blob(self, digest: str) -> Path:
+        return self.folder / "blobs" / digest[:2] / digest
+
+    def _manifest(self, key: str) -> Path:
+        return self.folder / "builds" / f"{key}.json"
+
+    def restore(self, key: str, out: Path) -> list[Path] | None:
+        """Make the outputs of `key` present under `out`; None when the entry is missing or corrupt."""
+        if not self.enabled:
+            return None
+        try:
+            files = json.loads(self._manifest(key).read_text(encoding="utf-8"))["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        paths = []
+        for relative, digest in files.items():
+            target = out / relative
+            if not _matches(target, digest):
+                blob = self._blob(str(digest))
+                if not _matches(blob, digest):
+                    return None
+                write_atomic(target, blob.read_bytes())
+            paths.append(target)
+        return paths
+
+    def store(self, key: str, out: Path, files: dict[Path, bytes]) -> None:
+        """Record the outputs of `key` (paths under `out`)."""
+        if not self.enabled:
+            return
+        manifest = {}
+        for path, data in files.items():
+            digest = sha256(data)
+            blob = self._blob(digest)
+            if not _matches(blob, digest):
+                write_atomic(blob, data)
+            manifest[path.relative_to(out).as_posix()] = digest
+        write_atomic(self._manifest(key), json.dumps({"files": manifest}, sort_keys=True).encode())
+
+    def get_chart(self, spec: Any) -> str | None:
+        """A cached chart SVG, or None."""
+        if not self.enabled:
+            return None
+        path, digest = self._chart_path(spec)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        prefix = f"<!--{digest[:16]}-->".encode()
+        return data[len(prefix):].decode("utf-8") if data.startswith(prefix) and _svg_ok(data) else None
+
+    def put_chart(self, spec: Any, svg: str) -> None:
+        """Cache a chart SVG."""
+        if self.enabled:
+            path, digest = self._chart_path(spec)
+            write_atomic(path, f"<!--{digest[:16]}-->".encode() + svg.encode("utf-8"))
+
+    def _chart_path(self, spec: Any) -> tuple[Path, str]:
+        """Where a chart's SVG is cached, and its key."""
+        fonts = "".join(sha256(Path(f).read_bytes()) for f in spec.font_files if Path(f).is_file())
+        digest = sha256(json.dumps(asdict(spec), sort_keys=True, default=str).encode() + fonts.encode()
+                        + software_fingerprint().encode())
+        return self.folder / "charts" / f"{digest}.svg", digest
+
+
+def _matches(path: Path, digest: str) -> bool:
+    """True when a file exists and its bytes hash to `digest`."""
+    try:
+        return sha256(path.read_bytes()) == digest
+    except OSError:
+        return False
+
+
+def _svg_ok(data: bytes) -> bool:
+    """A cached chart is whole: it ends with the closing svg tag."""
+    return data.rstrip().endswith(b"</svg>")

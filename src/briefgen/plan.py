@@ -1,0 +1,162 @@
+"""Plan one brief's build: which version to read, its git stamp, dates, changes box and cache key."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .build import Options
+    from .outputs import RenderSettings
+
+
+@dataclass(frozen=True)
+class Task:
+    """Everything a worker needs to render one brief; plain data, so it crosses process boundaries."""
+
+    source: Path
+    display: str
+    out_stem: Path
+    out: Path
+    formats: tuple[str, ...]
+    style: str
+    variant: str
+    strict: bool
+    key: str
+    stamp: str | None = None
+    epoch: int | None = None
+    dirty: bool = False
+    changes: str | None = None
+    cache_folder: Path | None = None
+
+    def settings(self) -> RenderSettings:
+        """Render settings for this task."""
+        from .outputs import RenderSettings
+        from .styles import find_style
+
+        return RenderSettings(self.formats, find_style(self.style), self.variant, self.stamp, self.dirty,
+                              self.epoch, self.changes)
+
+
+@dataclass
+class Planned:
+    """A task ready to render, or None with the problems that stop it."""
+
+    task: Task | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> Planned:
+    """Check a brief (at --rev when asked), find its stamp, and compute its cache key."""
+    from .build import check_brief, display_path, used_images
+    from .gitinfo import GitError
+
+    display = display_path(source)
+    try:
+        where, stamp = _version(source, options.rev, scratch)
+    except GitError as exc:
+        return Planned(None, [Problem(display, 1, 1, exc.message)])
+    checked, problems, failed = check_brief(where, options.strict, display)
+    if failed or checked is None:
+        return Planned(None, problems)
+    images = used_images(checked)
+    if stamp is None and options.rev is None:
+        stamp = _stamp(source, images)
+    problems = problems + _shallow_warning(stamp, display)
+    changes = _changes(source, options.changes, checked, display, problems) if options.changes else None
+    epoch = _epoch(stamp, checked)
+    task = Task(where, display, out_stem, options.out, options.formats, options.style, options.variant,
+                options.strict, "", stamp.label() if stamp else None, epoch, bool(stamp and stamp.dirty), changes,
+                _cache_folder(options))
+    key = _key(task, options, where, images)
+    return Planned(Task(**{**task.__dict__, "key": key}), problems)
+
+
+def _version(source: Path, rev: str | None, scratch: Path) -> tuple[Path, Any]:
+    """Where to read the brief: the work tree, or its folder exported as of `rev`, with that stamp."""
+    if rev is None:
+        return source, None
+    from .gitinfo import export_folder_at, stamp_at
+
+    stamp = stamp_at(source, rev)
+    return export_folder_at(source, rev, scratch), stamp
+
+
+def _stamp(source: Path, images: list[Path]) -> Any:
+    """The work tree's stamp for a brief and the images it uses (None outside git)."""
+    from .gitinfo import stamp_for
+
+    return stamp_for(source, images)
+
+
+def _shallow_warning(stamp: Any, display: str) -> list[Problem]:
+    """A warning when the clone is shallow, so dates and tags may be wrong."""
+    from .gitinfo import SHALLOW_HINT
+
+    if stamp is None or not stamp.shallow:
+        return []
+    return [Problem(display, 1, 1, f"shallow git clone: the version stamp may be wrong; {SHALLOW_HINT}", "warning")]
+
+
+def _changes(source: Path, rev: str, checked: Any, display: str, problems: list[Problem]) -> str | None:
+    """The 'Changes since REV' box, in Markdown, from the semantic diff."""
+    from .diff import diff_briefs
+    from .diff_cli import load_at
+    from .diff_render import to_markdown
+    from .gitinfo import GitError, revision
+
+    try:
+        revision(source, rev)
+    except GitError as exc:
+        problems.append(Problem(display, 1, 1, f"--changes: {exc.message}"))
+        return None
+    old = load_at(source, rev)
+    result = diff_briefs(old.checked, checked, old_label=rev, new_label="this version")
+    result.notes.extend(old.notes)
+    from .labels import labels_for
+
+    body = [line for line in to_markdown(result, display).splitlines()[1:] if " errors · " not in line]
+    title = f"# {labels_for(str(checked.brief.locale))['changes_since']} {rev}"
+    return "\n".join([title, *body])
+
+
+def _epoch(stamp: Any, checked: Any) -> int:
+    """The moment that stands for 'now': SOURCE_DATE_EPOCH, else the commit's date, else the brief's date."""
+    from .outputs import brief_epoch
+
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    if stamp is not None and stamp.commit and not stamp.dirty:
+        return stamp.epoch()
+    return brief_epoch(checked)
+
+
+def _cache_folder(options: Options) -> Path | None:
+    """The cache folder when caching is on."""
+    from .cache import default_folder
+
+    return default_folder() if options.cache else None
+
+
+def _key(task: Task, options: Options, where: Path, images: list[Path]) -> str:
+    """The cache key: options, stamps, the brief's and images' bytes, the style and the software."""
+    from .cache import build_key, folder_fingerprint
+    from .styles import find_style
+
+    style = find_style(options.style)
+    parts = {"formats": task.formats, "variant": task.variant, "strict": task.strict, "stamp": task.stamp,
+             "epoch": task.epoch, "dirty": task.dirty, "changes": task.changes, "rev": options.rev,
+             "out": task.out_stem.relative_to(task.out).as_posix() if task.out_stem.is_relative_to(task.out) else str(task.out_stem),
+             "style": folder_fingerprint(style.folder), "env_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    base = where.parent
+    files = [("brief", where.read_bytes())] + [(p.relative_to(base.resolve()).as_posix() if p.is_relative_to(base.resolve()) else str(p), p.read_bytes()) for p in images]
+    return build_key(parts, files)
+
+
+def iso_date(epoch: int) -> str:
+    """An epoch as an ISO 8601 UTC timestamp."""
+    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
