@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -94,13 +95,23 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
               help="text, github (Actions annotations) or json.")
 def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Validate briefs without writing anything."""
+    from .consistency import cross_brief_warnings
+
     jobs = discover(list(paths))
     failed = 0
     collected = []
+    briefs = []
     for job in jobs:
-        _, problems, bad = check_brief(job.source, strict)
+        checked, problems, bad = check_brief(job.source, strict)
         collected.extend(problems)
         failed += bad
+        if checked is not None:
+            briefs.append(checked)
+    across = cross_brief_warnings(briefs)
+    if strict:
+        across = [replace(p, severity="error") for p in across]
+        failed += len({p.file for p in across})
+    collected.extend(across)
     output = format_problems(collected, fmt)
     if output:
         click.echo(output, err=(fmt == "text"))
