@@ -15,13 +15,24 @@ def page_texts(path: Path) -> list[str]:
         return [page.extract_text() or "" for page in pdf.pages]
 
 
-def background_patterns(path: Path) -> list[int]:
-    """How many pattern fills each page uses: the @page watermark is drawn as one."""
-    counts = []
+def watermarked(path: Path) -> list[bool]:
+    """For each page, whether a page-sized background (the @page watermark) is drawn on it.
+
+    WeasyPrint draws an @page background image as a page-sized form, or as a pattern when it repeats it.
+    """
+    marks = []
     for page in PdfReader(path).pages:
         resources = _resolve(page.get("/Resources")) or {}
-        counts.append(len(_resolve(resources.get("/Pattern")) or {}))
-    return counts
+        patterns = _resolve(resources.get("/Pattern")) or {}
+        forms = [_resolve(x) for x in (_resolve(resources.get("/XObject")) or {}).values()]
+        page_sized = [f for f in forms if f.get("/Subtype") == "/Form" and _page_sized(f.get("/BBox"))]
+        marks.append(bool(patterns) or bool(page_sized))
+    return marks
+
+
+def _page_sized(box: Any) -> bool:
+    """True for an A4 page box in CSS pixels."""
+    return box is not None and abs(float(box[2]) - 793.7) < 1 and abs(float(box[3]) - 1122.5) < 1
 
 
 def _resolve(obj: Any) -> Any:

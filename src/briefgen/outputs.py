@@ -60,12 +60,13 @@ def draw_charts(checked: Checked, style: Style, cache: object | None = None) -> 
 
 
 def watermark_svg(text: str) -> bytes:
-    """A diagonal, faint page-sized watermark."""
+    """A diagonal, faint page-sized watermark, its size fitted to the length of the text."""
+    size = min(34.0, 250 / (0.8 * max(len(text), 1)))
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">'
         '<text x="105" y="148.5" text-anchor="middle" dominant-baseline="middle" transform="rotate(-55 105 148.5)" '
-        'font-family="Linux Biolinum O, sans-serif" font-size="34" font-weight="bold" fill="#9b1c1c" '
-        f'fill-opacity="0.10" letter-spacing="6">{escape(text.upper())}</text></svg>'
+        f'font-family="Linux Biolinum O, sans-serif" font-size="{size:.1f}" font-weight="bold" fill="#9b1c1c" '
+        f'fill-opacity="0.10" letter-spacing="{size * 0.18:.1f}">{escape(text.upper())}</text></svg>'
     ).encode("utf-8")
 
 
