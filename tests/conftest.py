@@ -64,7 +64,7 @@ def run(*args: str | os.PathLike[str]) -> Result:
     return result
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Keep the build cache of the test session out of the working folder."""
-    os.environ["BRIEFGEN_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Give each test its own build cache, outside the working folder."""
+    monkeypatch.setenv("BRIEFGEN_CACHE", str(tmp_path_factory.mktemp("cache")))

@@ -166,15 +166,16 @@ def render_task(task: Task) -> Result:
     checked, problems, failed = check_brief(task.source, task.strict, task.display)
     if failed or checked is None:
         return Result(job, problems, status="failed")
+    cache = Cache(task.cache_folder, task.cache_folder is not None)
     try:
-        files, warnings = render_outputs(checked, task.out_stem, task.settings())
+        files, warnings = render_outputs(checked, task.out_stem, task.settings(), cache)
     except BriefError as exc:
         return Result(job, exc.problems, status="failed")
     if "md" in task.formats:
         files.update(_images(checked, task.out_stem))
     for path, data in files.items():
         write_atomic(path, data)
-    Cache(task.cache_folder, task.cache_folder is not None).store(task.key, task.out, files)
+    cache.store(task.key, task.out, files)
     return Result(job, [Problem(task.display, 1, 1, w, "warning") for w in warnings], documents(files))
 
 

@@ -47,7 +47,6 @@ def software_fingerprint() -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=32)
 def folder_fingerprint(folder: Path) -> str:
     """Hash of every file's relative path and bytes below a folder."""
     digest = hashlib.sha256()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 PACKAGED = Path(__file__).parent / "styles"
@@ -66,7 +65,6 @@ def find_style(spec: str, workspace: Path | None = None) -> Style:
     raise StyleError(f"unknown style '{spec}' (a folder with style.css, or one of: {names})")
 
 
-@lru_cache(maxsize=8)
 def load_style(folder: Path) -> Style:
     """Read a style folder once."""
     try:
