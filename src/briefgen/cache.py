@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -131,9 +130,19 @@ class Cache:
     def _chart_path(self, spec: Any) -> tuple[Path, str]:
         """Where a chart's SVG is cached, and its key."""
         fonts = "".join(sha256(Path(f).read_bytes()) for f in spec.font_files if Path(f).is_file())
-        digest = sha256(json.dumps(asdict(spec), sort_keys=True, default=str).encode() + fonts.encode()
+        described = {name: _plain(getattr(spec, name)) for name in spec.__dataclass_fields__}
+        digest = sha256(json.dumps(described, sort_keys=True).encode() + fonts.encode()
                         + software_fingerprint().encode())
         return self.folder / "charts" / f"{digest}.svg", digest
+
+
+def _plain(value: Any) -> Any:
+    """Plain JSON data for a chart spec field: text, lists and maps of text."""
+    if isinstance(value, dict):
+        return [[str(k), str(v)] for k, v in value.items()]
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
 
 
 def _matches(path: Path, digest: str) -> bool:

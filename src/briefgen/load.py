@@ -111,6 +111,14 @@ class Scalar(str):
         obj.node = node
         return obj
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Scalar:
+        """Scalars are immutable: a deep copy is the scalar itself."""
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as plain text (positions stay in the process that loaded the file)."""
+        return (str, (str(self),))
+
 
 @dataclass(eq=False)
 class Document:
