@@ -14,6 +14,7 @@ _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.IGNORECASE)
 _CHART_FONT = re.compile(r"--chart-font\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
 _CHART_COLOURS = re.compile(r"--chart-colours\s*:\s*([^;]+);", re.IGNORECASE)
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+_PACKAGED_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?/styles/([a-z0-9_-]+)/style\.css['\"]?\s*\)\s*;")
 
 
 class StyleError(ValueError):
@@ -68,7 +69,7 @@ def find_style(spec: str, workspace: Path | None = None) -> Style:
 def load_style(folder: Path) -> Style:
     """Read a style folder once."""
     try:
-        own = (folder / "style.css").read_text(encoding="utf-8")
+        own = _expand_packaged_imports((folder / "style.css").read_text(encoding="utf-8"))
         shared = (PACKAGED / "fonts.css").read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise StyleError(f"cannot read style {folder}: {exc}") from None
@@ -80,6 +81,18 @@ def load_style(folder: Path) -> Style:
     palette = tuple(_HEX.findall(colours.group(1))) if colours else ()
     return Style(folder.name, folder, own, shared, templates if templates.is_dir() else None, family,
                  tuple(_font_files(css, family, folder)), palette)
+
+
+def _expand_packaged_imports(css: str) -> str:
+    """Inline `@import url("/styles/NAME/style.css");` of a packaged style, so a style can build on one."""
+
+    def inline(match: re.Match[str]) -> str:
+        packaged = PACKAGED / match.group(1) / "style.css"
+        if not packaged.is_file():
+            raise StyleError(f"@import of unknown packaged style '{match.group(1)}'")
+        return packaged.read_text(encoding="utf-8")
+
+    return _PACKAGED_IMPORT.sub(inline, css)
 
 
 def _font_files(css: str, family: str, folder: Path) -> list[str]:
