@@ -84,8 +84,8 @@ def render_outputs(checked: Checked, out_stem: Path, settings: RenderSettings,
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
-        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, settings.stamp,
-                                                             settings.changes).encode("utf-8")
+        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, settings.stamp, settings.changes,
+                                                             settings.style.template_dirs).encode("utf-8")
         for cid, name in names.items():
             files[out_stem.parent / name] = charts[cid].encode("utf-8")
     watermarked = settings.force_watermark or checked.brief.status != "final"

@@ -151,13 +151,13 @@ def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, An
 
 
 def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None,
-                    changes: str | None = None) -> str:
+                    changes: str | None = None, template_dirs: tuple[str, ...] = ()) -> str:
     """The Markdown briefing of a checked brief."""
     target = MarkdownTarget(chart_files)
     view = layout(checked, target)
     view["stamp"] = stamp
     view["changes"] = _changes_view(changes, view["labels"], target.blocks)
-    text = render_template("brief.md.j2", view, file=checked.doc.source.path)
+    text = render_template("brief.md.j2", view, template_dirs, file=checked.doc.source.path)
     return _tidy(text)
 
 
