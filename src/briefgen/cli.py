@@ -13,6 +13,7 @@ from .authoring import figures, new
 from .build import FORMATS, Options, build_all, check_brief, collisions, discover
 from .diff_cli import diff
 from .formats import PROBLEM_FORMATS, format_problems
+from .serve import serve
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -136,3 +137,4 @@ def schema() -> None:
 main.add_command(diff)
 main.add_command(new)
 main.add_command(figures)
+main.add_command(serve)

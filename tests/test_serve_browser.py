@@ -1,0 +1,129 @@
+"""`briefgen serve` end to end in Chromium: the page follows edits, shows errors and recovers by itself.
+
+Needs Debian's Chromium at /usr/bin/chromium and the `playwright` package (its bundled driver only;
+no `playwright install`). Set BRIEFGEN_SCREENSHOT=path/to/preview.png to keep a screenshot.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefgen.build import check_brief
+
+from conftest import EXAMPLE
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+WAIT_MS = 10_000
+NAME = "london-violent-crime.yaml"
+
+
+@pytest.fixture
+def served(workdir: Path) -> Iterator[tuple[str, Path]]:
+    """`briefgen serve` running on a free port over a copy of the example brief: (address, brief)."""
+    script = Path(sys.executable).with_name("briefgen")
+    if not script.exists():
+        pytest.skip("briefgen is not installed in this environment")
+    brief = workdir / "briefs" / NAME
+    brief.parent.mkdir()
+    shutil.copyfile(EXAMPLE, brief)
+    process = subprocess.Popen([str(script), "serve", "--port", "0"], cwd=workdir, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        line = _first_line(process, timeout=30)
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/) ", line)
+        assert match, f"unexpected first line: {line!r}"
+        yield match.group(1), brief
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+        try:
+            _, err = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _, err = process.communicate()
+    assert process.returncode == 0 and "Traceback" not in err, err
+
+
+def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
+    """The first line the process prints, waiting at most timeout seconds."""
+    lines: list[str] = []
+    stream = process.stdout
+    assert stream is not None
+    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if not lines:
+        raise AssertionError(f"briefgen serve printed nothing within {timeout} s")
+    return lines[0]
+
+
+def _replace(path: Path, old: str, new: str, atomic: bool = False) -> None:
+    """Edit a file in place, or as editors that save through a renamed temporary file do."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    if not atomic:
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text.replace(old, new), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def test_preview_follows_edits_errors_and_fixes(served: tuple[str, Path]) -> None:
+    url, brief = served
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=60_000)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(url, timeout=60_000)  # the index links to the brief
+            page.get_by_role("link", name="Tackling violent crime in London").click(timeout=WAIT_MS)
+            body = page.locator("body")
+            heading = page.locator("h1")
+            sync_api.expect(heading).to_have_text("Tackling violent crime in London", timeout=60_000)
+            sync_api.expect(body).to_contain_text("8.63m people", timeout=WAIT_MS)
+
+            _replace(brief, "value: 8630000", "value: 9120000")
+            sync_api.expect(body).to_contain_text("9.12m people", timeout=WAIT_MS)
+            sync_api.expect(body).to_contain_text("15.2 times", timeout=WAIT_MS)
+
+            _replace(brief, "Glasgow has {glasgow_population}.", "Glasgow has {glasgow_populaton}.", atomic=True)
+            _, problems, failed = check_brief(Path("briefs") / NAME)
+            assert failed and problems
+            expected = str(problems[0])
+            assert re.match(r"briefs/london-violent-crime\.yaml:\d+:\d+: error: unknown figure", expected)
+            sync_api.expect(body).to_contain_text(expected, timeout=WAIT_MS)
+
+            brief.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")  # fixed, figures as published
+            sync_api.expect(heading).to_have_text("Tackling violent crime in London", timeout=WAIT_MS)
+            sync_api.expect(body).to_contain_text("8.63m people", timeout=WAIT_MS)
+            assert "error:" not in body.inner_text()
+
+            _screenshot(page)
+        finally:
+            browser.close()
+
+
+def _screenshot(page: object) -> None:
+    """Take a screenshot of the preview and keep it where BRIEFGEN_SCREENSHOT says, if anywhere."""
+    page.evaluate("document.fonts.ready")  # type: ignore[attr-defined]
+    png = page.screenshot(full_page=False)  # type: ignore[attr-defined]
+    assert png.startswith(b"\x89PNG")
+    target = os.environ.get("BRIEFGEN_SCREENSHOT")
+    if target:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        Path(target).write_bytes(png)
