@@ -1,48 +1,42 @@
 """Time `briefgen check` over N copies of every-key.yaml (whole process, best of 3).
 
 Usage: python bench/check_speed.py [N ...]   (default: 500 1000)
+`python bench/run.py --only g` runs the same measurement as part of the benchmark.
 """
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "tests" / "data" / "every-key.yaml"
+from briefbench.content import EVERY_KEY, copy_images
+from briefbench.measure import best_of
+from briefbench.tools import Tools
 
 
 def make_folder(count: int, folder: Path) -> Path:
     """A folder of `count` copies of the seed brief with its images."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(SEED.parent / "images", folder / "images", dirs_exist_ok=True)
-    text = SEED.read_text(encoding="utf-8")
+    copy_images(EVERY_KEY.parent, folder)
+    text = EVERY_KEY.read_text(encoding="utf-8")
     for i in range(count):
         (folder / f"brief-{i:04d}.yaml").write_text(text, encoding="utf-8")
     return folder
 
 
-def best_of(command: list[str], runs: int = 3) -> float:
-    """The fastest wall-clock time of a command."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def command(folder: Path, briefgen: list[str] | None = None) -> list[str]:
+    """The measured command."""
+    return [*(briefgen or Tools.discover().briefgen), "check", str(folder)]
 
 
 def main(counts: list[int]) -> None:
     """Print one line per count."""
-    briefgen = str(Path(sys.executable).parent / "briefgen")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(prefix="briefgen-check-") as tmp:
         for count in counts:
             folder = make_folder(count, Path(tmp) / str(count))
-            seconds = best_of([briefgen, "check", str(folder)])
-            print(f"check {count:5d} briefs: {seconds:6.2f} s  ({seconds / count * 1000:.2f} ms a brief)")
+            m = best_of(command(folder), Path(tmp))
+            print(f"check {count:5d} briefs: {m.seconds:6.2f} s  ({m.seconds / count * 1000:.2f} ms a brief, "
+                  f"peak {m.peak_mb:.0f} MB)")
 
 
 if __name__ == "__main__":
