@@ -58,7 +58,7 @@ class MarkdownTarget:
             body = [image]
         else:
             body = [Token("em_open", "em", 1, markup="*"), text(view["alt"]), Token("em_close", "em", -1, markup="*")]
-        tokens = paragraph([*title, Token("softbreak", "br", 0), *body])
+        tokens = paragraph(title) + paragraph(body)
         if view.get("caption"):
             tokens += paragraph([_raw(view["caption"])])
         return tokens
