@@ -24,6 +24,7 @@ from briefgen.serve import Site, make_server, start_watcher
 from briefgen.styles import find_style
 
 from conftest import MINIMAL, run, write
+from servehelp import serving
 
 B_TITLE = "A second brief"
 
@@ -197,36 +198,7 @@ def test_unknown_style_is_a_usage_error(workdir: Path) -> None:
 
 
 def test_command_prints_address_and_stops_cleanly_on_ctrl_c(workdir: Path) -> None:
-    script = Path(sys.executable).with_name("briefgen")
-    if not script.exists():
-        pytest.skip("briefgen is not installed in this environment")
     write(workdir, "briefs/a.yaml", MINIMAL)
-    process = subprocess.Popen([str(script), "serve", "--port", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    try:
-        line = _read_line(process, timeout=30)
-        match = re.fullmatch(r"Serving briefs at (http://127\.0\.0\.1:\d+/) \(Ctrl-C to stop\)\n", line)
-        assert match, line
-        with urllib.request.urlopen(match.group(1), timeout=30) as response:
+    with serving(workdir) as address:
+        with urllib.request.urlopen(address, timeout=30) as response:
             assert "A minimal brief" in response.read().decode()
-        process.send_signal(signal.SIGINT)
-        _, err = process.communicate(timeout=15)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
-    assert process.returncode == 0, err
-    assert "Traceback" not in err
-
-
-def _read_line(process: subprocess.Popen[str], timeout: float) -> str:
-    """The first line the process prints, waiting at most timeout seconds."""
-    lines: list[str] = []
-    stream = process.stdout
-    assert stream is not None
-    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    if not lines:
-        raise AssertionError(f"briefgen serve printed nothing within {timeout} s")
-    return lines[0]

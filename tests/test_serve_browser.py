@@ -20,6 +20,7 @@ import pytest
 from briefgen.build import check_brief
 
 from conftest import EXAMPLE
+from servehelp import serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -35,41 +36,11 @@ NAME = "london-violent-crime.yaml"
 @pytest.fixture
 def served(workdir: Path) -> Iterator[tuple[str, Path]]:
     """`briefgen serve` running on a free port over a copy of the example brief: (address, brief)."""
-    script = Path(sys.executable).with_name("briefgen")
-    if not script.exists():
-        pytest.skip("briefgen is not installed in this environment")
     brief = workdir / "briefs" / NAME
     brief.parent.mkdir()
     shutil.copyfile(EXAMPLE, brief)
-    process = subprocess.Popen([str(script), "serve", "--port", "0"], cwd=workdir, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    try:
-        line = _first_line(process, timeout=30)
-        match = re.search(r"at (http://127\.0\.0\.1:\d+/) ", line)
-        assert match, f"unexpected first line: {line!r}"
-        yield match.group(1), brief
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-        try:
-            _, err = process.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, err = process.communicate()
-    assert process.returncode == 0 and "Traceback" not in err, err
-
-
-def _first_line(process: subprocess.Popen[str], timeout: float) -> str:
-    """The first line the process prints, waiting at most timeout seconds."""
-    lines: list[str] = []
-    stream = process.stdout
-    assert stream is not None
-    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
-    reader.start()
-    reader.join(timeout)
-    if not lines:
-        raise AssertionError(f"briefgen serve printed nothing within {timeout} s")
-    return lines[0]
+    with serving(workdir) as address:
+        yield address, brief
 
 
 def _replace(path: Path, old: str, new: str, atomic: bool = False) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from .build import check_brief, discover
+from .build import check_brief, discover, display_path
 from .formats import TABLE_FORMATS, format_rows
 from .formula import FormulaError, parse_check
 from .validate import Checked
@@ -69,14 +69,6 @@ def _write_schema(folder: Path) -> Path | None:
     return path
 
 
-def _shown(path: Path) -> str:
-    """A path relative to the working folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 @click.command()
 @click.argument("name", callback=_stem_callback)
 @click.option("--from", "starter", type=click.Choice(STARTERS), default="full", show_default=True,
@@ -91,11 +83,11 @@ def new(name: str, starter: str, folder: Path, date: dt.datetime | None) -> None
     text = _DATE_LINE.sub(lambda m: m.group(1) + day, starter_text(starter), count=1)
     path = folder / f"{name}.yaml"
     _write_new(path, text)
-    click.echo(f"wrote {_shown(path)}", err=True)
+    click.echo(f"wrote {display_path(path)}", err=True)
     schema = _write_schema(folder)
     if schema is not None:
-        click.echo(f"wrote {_shown(schema)}", err=True)
-    click.echo(f"next: edit it, then run  briefgen check --strict {_shown(path)}", err=True)
+        click.echo(f"wrote {display_path(schema)}", err=True)
+    click.echo(f"next: edit it, then run  briefgen check --strict {display_path(path)}", err=True)
 
 
 def parse_age(text: str) -> tuple[int, int]:

@@ -121,6 +121,6 @@ def _pdf(checked: Checked, settings: RenderSettings, charts: dict[str, str],
     epoch = settings.epoch if settings.epoch is not None else brief_epoch(checked)
     html = render_html(checked, settings.style, charts, for_pdf=True, stamp=settings.stamp, watermark_url=url,
                        changes=settings.changes, epoch=epoch)
-    job = PdfJob(html, [settings.style.fonts_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
+    job = PdfJob(html, [settings.style.base_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
                  checked.doc.source.path, generated, settings.variant, epoch)
     return render_pdf(job)

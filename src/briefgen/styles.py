@@ -28,7 +28,7 @@ class Style:
     name: str
     folder: Path
     own_css: str
-    fonts_css: str
+    base_css: str  # the bundled fonts and the structure every style relies on
     templates: Path | None
     chart_font: str
     chart_font_files: tuple[str, ...]
@@ -37,7 +37,7 @@ class Style:
     @property
     def css(self) -> str:
         """The bundled fonts' rules followed by the style's own sheet."""
-        return f"{self.fonts_css}\n{self.own_css}"
+        return f"{self.base_css}\n{self.own_css}"
 
     @property
     def template_dirs(self) -> tuple[str, ...]:
@@ -70,7 +70,7 @@ def load_style(folder: Path) -> Style:
     """Read a style folder once."""
     try:
         own = _expand_packaged_imports((folder / "style.css").read_text(encoding="utf-8"))
-        shared = (PACKAGED / "fonts.css").read_text(encoding="utf-8")
+        shared = "\n".join((PACKAGED / name).read_text(encoding="utf-8") for name in ("fonts.css", "base.css"))
     except (OSError, UnicodeDecodeError) as exc:
         raise StyleError(f"cannot read style {folder}: {exc}") from None
     css = f"{shared}\n{own}"
