@@ -109,6 +109,28 @@ def check_brief(source: Path, strict: bool = False, display: str | None = None) 
     return checked, problems, any(p.severity == "error" for p in problems)
 
 
+CHECKS_PER_TASK = 25
+PARALLEL_CHECK_FROM = 200
+
+
+def check_all(paths: list[Path], strict: bool = False, jobs: int | None = None) -> list[tuple[list[Problem], bool, list]]:
+    """Check many briefs: (problems, failed, figure facts) for each, in order; in worker processes when many."""
+    workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // CHECKS_PER_TASK))
+    tasks = [(path, strict) for path in paths]
+    if len(paths) < PARALLEL_CHECK_FROM or workers <= 1:
+        return [_check_for_report(task) for task in tasks]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(_check_for_report, tasks, chunksize=CHECKS_PER_TASK)
+
+
+def _check_for_report(task: tuple[Path, bool]) -> tuple[list[Problem], bool, list]:
+    """Check one brief and keep only what a report needs."""
+    from .consistency import figure_facts
+
+    checked, problems, failed = check_brief(*task)
+    return problems, failed, figure_facts(checked) if checked is not None else []
+
+
 def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], None] = lambda r: None) -> list[Result]:
     """Build every job: check all, restore unchanged outputs from the cache, render the rest in workers."""
     from .cache import Cache

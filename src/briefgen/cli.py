@@ -10,7 +10,7 @@ import click
 
 from . import __version__
 from .authoring import figures, new
-from .build import FORMATS, Options, build_all, check_brief, collisions, discover
+from .build import FORMATS, Options, build_all, check_all, collisions, discover
 from .diff_cli import diff
 from .formats import PROBLEM_FORMATS, format_problems
 from .serve import serve
@@ -99,16 +99,10 @@ def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     from .consistency import cross_brief_warnings
 
     jobs = discover(list(paths))
-    failed = 0
-    collected = []
-    briefs = []
-    for job in jobs:
-        checked, problems, bad = check_brief(job.source, strict)
-        collected.extend(problems)
-        failed += bad
-        if checked is not None:
-            briefs.append(checked)
-    across = cross_brief_warnings(briefs)
+    outcomes = check_all([job.source for job in jobs], strict)
+    collected = [problem for problems, _, _ in outcomes for problem in problems]
+    failed = sum(bad for _, bad, _ in outcomes)
+    across = cross_brief_warnings(facts for _, _, facts in outcomes)
     if strict:
         across = [replace(p, severity="error") for p in across]
         failed += len({p.file for p in across})

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass
+from typing import Iterable
 
 from .errors import Problem
 from .validate import Checked
@@ -10,38 +11,49 @@ from .validate import Checked
 COMPARED = ("value", "series", "source", "as_of")
 
 
-def _where(checked: Checked, fid: str) -> tuple[int, int]:
-    """Line and column of a figure's id in its brief."""
+@dataclass(frozen=True)
+class FigureFacts:
+    """What one brief says about one figure, and where: small enough to pass between processes."""
+
+    file: str
+    line: int
+    col: int
+    fid: str
+    label: str
+    facts: tuple[tuple[str, str | None], ...]
+
+
+def figure_facts(checked: Checked) -> list[FigureFacts]:
+    """The value, series, source and as-of period of each data figure of a brief."""
     figures = checked.doc.root.find(("figures",))
-    key = figures.key_node(fid) if figures.kind == "map" else None
-    return (key.line, key.col) if key is not None else (1, 1)
+    out = []
+    for fid, figure in (checked.brief.figures or {}).items():
+        if figure.kind == "formula":
+            continue
+        key = figures.key_node(fid) if figures.kind == "map" else None
+        series = None if figure.series is None else repr([(str(k), str(v)) for k, v in figure.series.items()])
+        facts = (("value", None if figure.value is None else str(figure.value)), ("series", series),
+                 ("source", None if figure.source is None else str(figure.source)),
+                 ("as_of", None if figure.as_of is None else str(figure.as_of)))
+        out.append(FigureFacts(checked.doc.source.path, key.line if key else 1, key.col if key else 1,
+                               fid, str(figure.label).casefold(), facts))
+    return out
 
 
-def _facts(checked: Checked, fid: str) -> dict[str, Any]:
-    """What a figure claims: its value or series, source and as-of period."""
-    figure = checked.brief.figures[fid]
-    series = {str(k): str(v) for k, v in figure.series.items()} if figure.series else None
-    return {"value": None if figure.value is None else str(figure.value), "series": series,
-            "source": None if figure.source is None else str(figure.source),
-            "as_of": None if figure.as_of is None else str(figure.as_of)}
-
-
-def cross_brief_warnings(briefs: list[Checked]) -> list[Problem]:
+def cross_brief_warnings(briefs: Iterable[list[FigureFacts]]) -> list[Problem]:
     """A warning for each figure that shares an id and label with one in another brief but differs."""
-    groups: dict[tuple[str, str], list[Checked]] = defaultdict(list)
-    for checked in briefs:
-        for fid, figure in (checked.brief.figures or {}).items():
-            if figure.kind != "formula":
-                groups[(fid, str(figure.label).casefold())].append(checked)
+    groups: dict[tuple[str, str], list[FigureFacts]] = defaultdict(list)
+    for facts in briefs:
+        for fact in facts:
+            groups[(fact.fid, fact.label)].append(fact)
     problems = []
-    for (fid, _), members in groups.items():
+    for members in groups.values():
         first = members[0]
         for other in members[1:]:
-            differences = [k for k in COMPARED if _facts(first, fid)[k] != _facts(other, fid)[k]]
-            if other.doc.source.path != first.doc.source.path and differences:
-                line, col = _where(other, fid)
-                at = "{}:{}:{}".format(first.doc.source.path, *_where(first, fid))
-                problems.append(Problem(other.doc.source.path, line, col,
-                                        f"figure '{fid}' differs from the one at {at} in {', '.join(differences)}",
+            differences = [name for (name, a), (_, b) in zip(first.facts, other.facts) if a != b]
+            if other.file != first.file and differences:
+                at = f"{first.file}:{first.line}:{first.col}"
+                problems.append(Problem(other.file, other.line, other.col,
+                                        f"figure '{first.fid}' differs from the one at {at} in {', '.join(differences)}",
                                         "warning"))
     return problems
