@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from . import __version__
+from .errors import Problem
 from .fsutil import write_atomic
 
 CACHE_ENV = "BRIEFGEN_CACHE"
@@ -108,6 +109,35 @@ class Cache:
                 write_atomic(blob, data)
             manifest[path.relative_to(out).as_posix()] = digest
         write_atomic(self._manifest(key), json.dumps({"files": manifest}, sort_keys=True).encode())
+
+    def check_key(self, brief: bytes, display: str, strict: bool) -> str:
+        """The key of a remembered check: the brief's bytes, how it is named and checked, the software."""
+        return build_key({"check": display, "strict": strict}, [("brief", brief)])
+
+    def recall_check(self, key: str, base: Path) -> tuple[list[Problem], list[Path], int] | None:
+        """A remembered check of a brief that passed, if the images it used are unchanged; else None."""
+        if not self.enabled:
+            return None
+        try:
+            memo = json.loads((self.folder / "checks" / f"{key}.json").read_text(encoding="utf-8"))
+            images = [(base / rel, digest) for rel, digest in memo["images"]]
+            problems = [Problem(*row) for row in memo["problems"]]
+            epoch = int(memo["epoch"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not all(_matches(path, digest) for path, digest in images):
+            return None
+        return problems, [path.resolve() for path, _ in images], epoch
+
+    def remember_check(self, key: str, base: Path, problems: list[Problem], images: list[Path], epoch: int) -> None:
+        """Remember a passing check: its warnings, the images it used (with their hashes) and the brief's date."""
+        if not self.enabled:
+            return
+        root = base.resolve()
+        rows = [[os.path.relpath(p, root), sha256(p.read_bytes())] for p in images]
+        memo = {"problems": [[p.file, p.line, p.col, p.message, p.severity] for p in problems],
+                "images": rows, "epoch": epoch}
+        write_atomic(self.folder / "checks" / f"{key}.json", json.dumps(memo, sort_keys=True).encode())
 
     def get_chart(self, spec: Any) -> str | None:
         """A cached chart SVG, or None."""

@@ -52,7 +52,7 @@ class Planned:
 
 def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> Planned:
     """Check a brief (at --rev when asked), find its stamp, and compute its cache key."""
-    from .build import check_brief, display_path, used_images
+    from .build import display_path
     from .gitinfo import GitError
 
     display = display_path(source)
@@ -60,20 +60,50 @@ def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> 
         where, stamp = _version(source, options.rev, scratch)
     except GitError as exc:
         return Planned(None, [Problem(display, 1, 1, exc.message)])
-    checked, problems, failed = check_brief(where, options.strict, display)
-    if failed or checked is None:
-        return Planned(None, problems)
-    images = used_images(checked)
+    outcome = _checked(where, display, options)
+    if outcome.failed:
+        return Planned(None, outcome.problems)
     if stamp is None and options.rev is None:
-        stamp = _stamp(source, images)
-    problems = problems + _shallow_warning(stamp, display)
-    changes = _changes(source, options.changes, checked, display, problems) if options.changes else None
-    epoch = _epoch(stamp, checked)
+        stamp = _stamp(source, outcome.images)
+    problems = outcome.problems + _shallow_warning(stamp, display)
+    changes = _changes(source, options.changes, outcome.checked, display, problems) if options.changes else None
+    epoch = _epoch(stamp, outcome.brief_epoch)
     task = Task(where, display, out_stem, options.out, options.formats, options.style, options.variant,
                 options.strict, "", stamp.label() if stamp else None, epoch, bool(stamp and stamp.dirty), changes,
                 _cache_folder(options))
-    key = _key(task, options, where, images)
+    key = _key(task, options, where, outcome.images)
     return Planned(Task(**{**task.__dict__, "key": key}), problems)
+
+
+@dataclass
+class CheckOutcome:
+    """What planning needs from checking a brief: problems, the images it uses and its date."""
+
+    problems: list[Problem]
+    failed: bool
+    images: list[Path] = field(default_factory=list)
+    brief_epoch: int = 0
+    checked: Any = None
+
+
+def _checked(where: Path, display: str, options: Options) -> CheckOutcome:
+    """Check a brief, or replay the check remembered for exactly these bytes, images and software."""
+    from .build import check_brief, used_images
+    from .cache import Cache
+    from .outputs import brief_epoch
+
+    cache = Cache(enabled=options.cache and not options.changes)
+    memo_key = cache.check_key(where.read_bytes(), display, options.strict)
+    remembered = cache.recall_check(memo_key, where.parent)
+    if remembered is not None:
+        problems, images, epoch = remembered
+        return CheckOutcome(problems, False, images, epoch)
+    checked, problems, failed = check_brief(where, options.strict, display)
+    if failed or checked is None:
+        return CheckOutcome(problems, True)
+    outcome = CheckOutcome(problems, False, used_images(checked), brief_epoch(checked), checked)
+    cache.remember_check(memo_key, where.parent, outcome.problems, outcome.images, outcome.brief_epoch)
+    return outcome
 
 
 def _version(source: Path, rev: str | None, scratch: Path) -> tuple[Path, Any]:
@@ -124,15 +154,13 @@ def _changes(source: Path, rev: str, checked: Any, display: str, problems: list[
     return "\n".join([title, *body])
 
 
-def _epoch(stamp: Any, checked: Any) -> int:
+def _epoch(stamp: Any, brief_epoch: int) -> int:
     """The moment that stands for 'now': SOURCE_DATE_EPOCH, else the commit's date, else the brief's date."""
-    from .outputs import brief_epoch
-
     if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return int(os.environ["SOURCE_DATE_EPOCH"])
     if stamp is not None and stamp.commit and not stamp.dirty:
         return stamp.epoch()
-    return brief_epoch(checked)
+    return brief_epoch
 
 
 def _cache_folder(options: Options) -> Path | None:
