@@ -185,3 +185,12 @@ def test_lazy_start(workdir: Path) -> None:
     assert imported_after(workdir, "build", "b.yaml", "--to", "md") == {"matplotlib"}
     (workdir / "b.yaml").write_text((workdir / "b.yaml").read_text().replace("Carry on", "Carry on regardless"))
     assert imported_after(workdir, "build", "b.yaml", "--to", "md") == set()
+
+
+def test_warnings_are_repeated_when_nothing_changed(workdir: Path) -> None:
+    write(workdir, "b.yaml", MINIMAL.replace("It is large.", "It is 42 times larger."))
+    first = run("build", "b.yaml", "--to", "md")
+    second = run("build", "b.yaml", "--to", "md")
+    warning = "b.yaml:6:16: warning: number '42' typed into prose; make it a figure and write {figure_id}"
+    assert first.stderr.splitlines()[0] == second.stderr.splitlines()[0] == warning
+    assert summary(second) == "0 built, 1 unchanged"
