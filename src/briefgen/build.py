@@ -138,6 +138,7 @@ def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], N
     cache = Cache(enabled=options.cache)
     results: list[Result] = []
     pending: list[tuple[Job, Task, list[Problem]]] = []
+    checked: dict[Path, Checked] = {}
     with tempfile.TemporaryDirectory(prefix="briefgen-rev-") as scratch:
         for n, job in enumerate(jobs):
             planned = plan_task(job.source, job.out_stem, options, Path(scratch) / str(n))
@@ -149,7 +150,9 @@ def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], N
                 results.append(_report(Result(job, planned.problems, documents(restored), "unchanged"), on_result))
             else:
                 pending.append((job, planned.task, planned.problems))
-        for job, problems, rendered in _render_all(pending, options):
+                if planned.checked is not None:
+                    checked[planned.task.out_stem] = planned.checked
+        for job, problems, rendered in _render_all(pending, options, checked):
             rendered.job = job
             rendered.problems[:0] = problems
             results.append(_report(rendered, on_result))
@@ -162,12 +165,13 @@ def _report(result: Result, on_result: Callable[[Result], None]) -> Result:
     return result
 
 
-def _render_all(pending: list[tuple[Job, Task, list[Problem]]], options: Options) -> Iterator[tuple[Job, list[Problem], Result]]:
+def _render_all(pending: list[tuple[Job, Task, list[Problem]]], options: Options,
+                checked: dict[Path, Checked]) -> Iterator[tuple[Job, list[Problem], Result]]:
     """Render tasks in this process when there are few, else in a pool of recycled workers."""
     workers = min(options.jobs or os.cpu_count() or 1, len(pending))
     if workers <= 1:
         for job, task, problems in pending:
-            yield job, problems, render_task(task)
+            yield job, problems, render_task(task, checked.get(task.out_stem))
         return
     if "pdf" in options.formats:
         import weasyprint  # noqa: F401  loaded once here, shared by the forked workers
@@ -179,15 +183,16 @@ def _render_all(pending: list[tuple[Job, Task, list[Problem]]], options: Options
             yield job, problems, result
 
 
-def render_task(task: Task) -> Result:
-    """Load, check and render one brief, write its outputs and remember them in the cache."""
+def render_task(task: Task, checked: Checked | None = None) -> Result:
+    """Render one brief (checking it first unless given), write its outputs and remember them in the cache."""
     from .cache import Cache
     from .outputs import render_outputs
 
     job = Job(task.source, task.out_stem)
-    checked, problems, failed = check_brief(task.source, task.strict, task.display)
-    if failed or checked is None:
-        return Result(job, problems, status="failed")
+    if checked is None:
+        checked, problems, failed = check_brief(task.source, task.strict, task.display)
+        if failed or checked is None:
+            return Result(job, problems, status="failed")
     cache = Cache(task.cache_folder, task.cache_folder is not None)
     try:
         files, warnings = render_outputs(checked, task.out_stem, task.settings(), cache)

@@ -9,11 +9,30 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .authoring import figures, new
 from .build import FORMATS, Options, build_all, check_all, collisions, discover
-from .diff_cli import diff
 from .formats import PROBLEM_FORMATS, format_problems
-from .serve import serve
+
+LAZY_COMMANDS = {
+    "diff": ("briefgen.diff_cli", "diff"),
+    "figures": ("briefgen.authoring", "figures"),
+    "new": ("briefgen.authoring", "new"),
+    "serve": ("briefgen.serve", "serve"),
+}
+
+
+class LazyGroup(click.Group):
+    """A command group that imports a subcommand's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            module, attribute = LAZY_COMMANDS[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -36,7 +55,7 @@ paths_argument = click.argument("paths", nargs=-1, required=True,
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="briefgen")
 def main() -> None:
     """Build checked, sourced policy briefs from YAML."""
@@ -128,7 +147,3 @@ def schema() -> None:
     from .jsonschema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))
-main.add_command(diff)
-main.add_command(new)
-main.add_command(figures)
-main.add_command(serve)

@@ -48,6 +48,7 @@ class Planned:
 
     task: Task | None
     problems: list[Problem] = field(default_factory=list)
+    checked: Any = None  # the checked brief, when it was checked now rather than recalled
 
 
 def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> Planned:
@@ -72,7 +73,7 @@ def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> 
                 options.strict, "", stamp.label() if stamp else None, epoch, bool(stamp and stamp.dirty), changes,
                 _cache_folder(options))
     key = _key(task, options, where, outcome.images)
-    return Planned(Task(**{**task.__dict__, "key": key}), problems)
+    return Planned(Task(**{**task.__dict__, "key": key}), problems, outcome.checked)
 
 
 @dataclass
