@@ -150,7 +150,7 @@ def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], N
                 results.append(_report(Result(job, planned.problems, documents(restored), "unchanged"), on_result))
             else:
                 pending.append((job, planned.task, planned.problems))
-                if planned.checked is not None:
+                if planned.checked is not None and len(jobs) == 1:
                     checked[planned.task.out_stem] = planned.checked
         for job, problems, rendered in _render_all(pending, options, checked):
             rendered.job = job
@@ -167,14 +167,14 @@ def _report(result: Result, on_result: Callable[[Result], None]) -> Result:
 
 def _render_all(pending: list[tuple[Job, Task, list[Problem]]], options: Options,
                 checked: dict[Path, Checked]) -> Iterator[tuple[Job, list[Problem], Result]]:
-    """Render tasks in this process when there are few, else in a pool of recycled workers."""
-    workers = min(options.jobs or os.cpu_count() or 1, len(pending))
-    if workers <= 1:
+    """Render one task in this process; more in a pool of forked workers, recycled so memory stays flat."""
+    workers = max(1, min(options.jobs or os.cpu_count() or 1, len(pending)))
+    if len(pending) <= 1:
         for job, task, problems in pending:
             yield job, problems, render_task(task, checked.get(task.out_stem))
         return
     if "pdf" in options.formats:
-        import weasyprint  # noqa: F401  loaded once here, shared by the forked workers
+        from . import pdf  # noqa: F401  WeasyPrint loaded once here, shared by the forked workers
     context = multiprocessing.get_context("fork")
     by_output = {task.out_stem: (job, problems) for job, task, problems in pending}
     with context.Pool(workers, maxtasksperchild=TASKS_PER_WORKER) as pool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sys
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -35,16 +37,40 @@ def default_folder() -> Path:
 def software_fingerprint() -> str:
     """briefgen's version, its packaged templates, styles and fonts, and the rendering packages' versions."""
     digest = hashlib.sha256(__version__.encode())
+    installed = installed_versions()
     for name in RENDER_PACKAGES:
-        try:
-            digest.update(f"{name}={metadata.version(name)};".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=none;".encode())
+        digest.update(f"{name}={installed.get(_normalise(name), 'none')};".encode())
     digest.update(folder_fingerprint(PACKAGE_DIR / "templates").encode())
     digest.update(folder_fingerprint(PACKAGE_DIR / "styles").encode())
     for module in sorted(PACKAGE_DIR.glob("*.py")):
         digest.update(module.name.encode() + module.read_bytes())
     return digest.hexdigest()
+
+
+def installed_versions() -> dict[str, str]:
+    """Installed distributions' versions, read from the names of their .dist-info folders (no parsing)."""
+    versions: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and "-" in name:
+                project, version = name[: -len(".dist-info")].rsplit("-", 1)
+                versions.setdefault(_normalise(project), version)
+    for name in RENDER_PACKAGES:  # distributions installed some other way
+        if _normalise(name) not in versions:
+            try:
+                versions[_normalise(name)] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                pass
+    return versions
+
+
+def _normalise(name: str) -> str:
+    """A distribution name compared without case, dashes, dots or underscores."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def folder_fingerprint(folder: Path) -> str:

@@ -12,11 +12,15 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+from .weasyload import import_weasyprint
 
-from .errors import BriefError, Problem
+import_weasyprint()
+
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from .errors import BriefError, Problem  # noqa: E402
 
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 25_000_000

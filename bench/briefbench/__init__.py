@@ -1,0 +1,1 @@
+"""briefgen's benchmark harness (issue 5): run with `python bench/run.py`."""
