@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import BriefError, Problem
-from .fsutil import write_atomic
-from .load import load_brief, resolve_asset
+from .fsutil import resolve_asset, write_atomic
+from .load import load_brief
 from .plan import Task, plan_task
 from .validate import Checked, check
 

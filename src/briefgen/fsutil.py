@@ -25,3 +25,15 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def resolve_asset(base: Path, relative: str, roots: tuple[Path, ...] = ()) -> Path | None:
+    """Resolve a relative path to a regular file inside `base` (or `roots`), following symlinks first."""
+    allowed = [r.resolve() for r in (base, *roots)]
+    try:
+        target = (base / relative).resolve()
+    except (OSError, RuntimeError):
+        return None
+    if not any(target == r or r in target.parents for r in allowed):
+        return None
+    return target if target.is_file() else None

@@ -10,7 +10,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .load import resolve_asset
+from .fsutil import resolve_asset
 from .prose import parser
 from .resolve import paragraph
 

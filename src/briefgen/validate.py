@@ -8,7 +8,8 @@ from typing import Any
 
 from .errors import Problem
 from .figures import Figures, compute
-from .load import Document, resolve_asset
+from .fsutil import resolve_asset
+from .load import Document
 from .model import Brief
 from .prose import Prose, chart_alone, image_problem, link_allowed, parse
 from .schema import Report, did_you_mean, validate_schema
