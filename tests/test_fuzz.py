@@ -53,7 +53,7 @@ def mutate_tree(data: object, draw: st.DrawFn) -> object:
     return draw(st.sampled_from([None, 0, -1, "", "x", "{nope}", [], {}]))
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST

@@ -141,7 +141,12 @@ def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], N
     checked: dict[Path, Checked] = {}
     with tempfile.TemporaryDirectory(prefix="briefgen-rev-") as scratch:
         for n, job in enumerate(jobs):
-            planned = plan_task(job.source, job.out_stem, options, Path(scratch) / str(n))
+            try:
+                planned = plan_task(job.source, job.out_stem, options, Path(scratch) / str(n))
+            except Exception as exc:  # a bug, not a fault in the brief
+                results.append(_report(Result(job, [internal_error(display_path(job.source), exc)], status="failed"),
+                                       on_result))
+                continue
             if planned.task is None:
                 results.append(_report(Result(job, planned.problems, status="failed"), on_result))
                 continue
@@ -184,6 +189,19 @@ def _render_all(pending: list[tuple[Job, Task, list[Problem]]], options: Options
 
 
 def render_task(task: Task, checked: Checked | None = None) -> Result:
+    """Render one brief; a failure inside briefgen fails this brief only, with a message, not a traceback."""
+    try:
+        return _render_task(task, checked)
+    except Exception as exc:  # a bug, not a fault in the brief: report it and go on with the others
+        return Result(Job(task.source, task.out_stem), [internal_error(task.display, exc)], status="failed")
+
+
+def internal_error(display: str, exc: Exception) -> Problem:
+    """A problem that reports a failure inside briefgen itself."""
+    return Problem(display, 1, 1, f"internal error: {type(exc).__name__}: {exc} (please report this with the brief)")
+
+
+def _render_task(task: Task, checked: Checked | None = None) -> Result:
     """Render one brief (checking it first unless given), write its outputs and remember them in the cache."""
     from .cache import Cache
     from .outputs import render_outputs
