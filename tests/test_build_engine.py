@@ -194,3 +194,18 @@ def test_warnings_are_repeated_when_nothing_changed(workdir: Path) -> None:
     warning = "b.yaml:6:16: warning: number '42' typed into prose; make it a figure and write {figure_id}"
     assert first.stderr.splitlines()[0] == second.stderr.splitlines()[0] == warning
     assert summary(second) == "0 built, 1 unchanged"
+
+
+def test_a_failure_inside_briefgen_is_reported_not_raised(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefgen import outputs
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr(outputs, "render_outputs", broken)
+    write(workdir, "b.yaml", MINIMAL)
+    result = run("build", "b.yaml", "--to", "md")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "b.yaml:1:1: error: internal error: RuntimeError: renderer exploded (please report this with the brief)",
+        "0 built, 1 failed"]
