@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
+from html import escape
 
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from html import escape
 
 from .charts import PALETTE, ChartSpec
 from .labels import labels_for
