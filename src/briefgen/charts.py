@@ -75,7 +75,7 @@ def render_svg(spec: ChartSpec) -> str:
     rc = {"svg.hashsalt": f"briefgen-{spec.id}", "svg.fonttype": "none", "font.family": spec.font_family,
           "font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 10}
     with rc_context(rc):
-        figure = Figure(figsize=(6.3, 2.5 if spec.kind == "line" else 0.7 + 0.42 * len(spec.labels)), dpi=72)
+        figure = Figure(figsize=(6.3, 2.2 if spec.kind == "line" else 0.7 + 0.42 * len(spec.labels)), dpi=72)
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         if spec.kind == "bar":
