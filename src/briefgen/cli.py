@@ -44,12 +44,6 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
-def _print_problems(problems: list) -> None:
-    """Problems on standard error, one line each."""
-    for problem in problems:
-        click.echo(str(problem), err=True)
-
-
 paths_argument = click.argument("paths", nargs=-1, required=True,
                                 type=click.Path(exists=True, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -129,10 +123,10 @@ def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     output = format_problems(collected, fmt)
     if output:
         click.echo(output, err=(fmt == "text"))
-    _finish(len(jobs), failed, "checked")
+    _finish(len(jobs), failed)
 
 
-def _finish(total: int, failed: int, verb: str) -> None:
+def _finish(total: int, failed: int) -> None:
     """Exit 1 when any brief failed."""
     if total == 0:
         raise click.UsageError("no briefs found (.yaml files not starting with _)")

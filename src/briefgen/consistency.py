@@ -8,9 +8,6 @@ from typing import Iterable
 from .errors import Problem
 from .validate import Checked
 
-COMPARED = ("value", "series", "source", "as_of")
-
-
 @dataclass(frozen=True)
 class FigureFacts:
     """What one brief says about one figure, and where: small enough to pass between processes."""

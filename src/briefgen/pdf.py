@@ -28,7 +28,6 @@ BRIEF_ROOT = "/brief/"
 STYLE_ROOT = "/style/"
 FONTS_ROOT = "/fonts/"
 GENERATED_ROOT = "/generated/"
-VARIANTS = ("pdf/ua-1", "pdf/a-3a")
 
 mimetypes.add_type("font/otf", ".otf")
 mimetypes.add_type("font/ttf", ".ttf")

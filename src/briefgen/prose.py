@@ -206,10 +206,6 @@ def chart_alone(prose: Prose, ref: Ref) -> bool:
     return False
 
 
-def scalar_text(value: Any) -> str:
-    """The text of a Markdown field value."""
-    return str(value) if isinstance(value, (str, Scalar)) else ""
-
 
 _PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart):([^{}\s]*)\}")
 

@@ -172,7 +172,3 @@ def _tidy(text: str) -> str:
         lines.pop()
     return "\n".join(lines) + "\n"
 
-
-def package_templates() -> Path:
-    """Where the packaged templates live."""
-    return Path(__file__).parent / "templates"

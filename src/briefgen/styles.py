@@ -7,7 +7,6 @@ from pathlib import Path
 
 PACKAGED = Path(__file__).parent / "styles"
 FONTS = PACKAGED / "fonts"
-DEFAULT_STYLE = "default"
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
 _FAMILY = re.compile(r"font-family\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.IGNORECASE)
