@@ -5,11 +5,7 @@ A brief with errors is answered with HTTP 500 and an HTML page listing its probl
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error

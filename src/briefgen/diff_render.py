@@ -5,7 +5,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .diff import BriefDiff, Change, FigureChange, RatingChange, RecommendationChange, SHORT, _norm, inline_diff
+from .diff import BriefDiff, FigureChange, RatingChange, RecommendationChange, SHORT, _norm, inline_diff
 from .markdown_target import escape
 
 

@@ -10,7 +10,6 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .load import Scalar
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _FIGURE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
