@@ -95,3 +95,10 @@ def test_chart_must_stand_alone_and_be_placed_once(workdir: Path) -> None:
         "b.yaml:7:10: error: {chart:c} must stand on a paragraph of its own in a block Markdown field",
         "b.yaml:11:3: error: chart 'c' is placed twice; a chart is placed at most once",
     ]
+
+
+def test_code_blocks_keep_their_blank_lines_and_spaces(workdir: Path) -> None:
+    field = "problem: |\n  ```\n  first  \n\n\n  last\n  ```\n"
+    write(workdir, "b.yaml", MINIMAL.replace("problem: It is large.\n", field))
+    assert run("build", "b.yaml", "-o", "out", "--to", "md").exit_code == 0
+    assert "```\nfirst  \n\n\nlast\n```" in (workdir / "out" / "b.md").read_text()

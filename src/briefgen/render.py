@@ -84,8 +84,7 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
     return env
 
 
-def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False,
-                    file: str = "") -> str:
+def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False) -> str:
     """Render one template; a fault in a style's template is a BriefError, not a traceback."""
     try:
         return environment(template_dirs, html).get_template(name).render(view)
@@ -123,7 +122,7 @@ def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf
                 footer=footer, short_title=view["title"],
                 description=_plain(view["summary"], 300),
                 keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v))
-    return render_template("brief.html.j2", view, style.template_dirs, html=True, file=checked.doc.source.path)
+    return render_template("brief.html.j2", view, style.template_dirs, html=True)
 
 
 def _screen_css(css: str) -> str:
@@ -157,14 +156,21 @@ def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None,
     view = layout(checked, target)
     view["stamp"] = stamp
     view["changes"] = _changes_view(changes, view["labels"], target.blocks)
-    text = render_template("brief.md.j2", view, template_dirs, file=checked.doc.source.path)
+    text = render_template("brief.md.j2", view, template_dirs)
     return _tidy(text)
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines and end with one newline."""
+    """Collapse runs of blank lines left by the template, outside fenced code, and end with one newline."""
     lines: list[str] = []
+    fence = ""
     for line in text.splitlines():
+        marker = re.match(r"\s*(`{3,}|~{3,})", line)
+        if marker and (not fence or marker.group(1).startswith(fence)):
+            fence = "" if fence else marker.group(1)
+        elif fence:
+            lines.append(line)
+            continue
         if line.strip() == "" and (not lines or lines[-1] == ""):
             continue
         lines.append(line.rstrip() if line.strip() else "")
