@@ -1,4 +1,12 @@
-"""Bar and line charts as SVG with matplotlib's object API: real text, alt text, no dates."""
+"""Bar and line charts as SVG with matplotlib's object API: real text, alt text, no dates.
+
+Author text (labels, units, printed values) is drawn literally: never as mathtext or TeX.
+A bar chart's axis runs from its most negative to its largest value through a zero line, and
+each bar is labelled exactly as the prose prints its figure. A line chart places each period
+at its middle on a real time axis (2019 in mid-2019, the financial year 2015/16 in October
+2015, a month in mid-month), in time order, labelled per the locale ("Oct 2021"); mixing
+financial and calendar years in one line chart is an error reported by `check`.
+"""
 from __future__ import annotations
 
 import io
@@ -29,6 +37,8 @@ class ChartSpec:
     font_family: str = "DejaVu Sans"
     font_files: tuple[str, ...] = ()
     colours: tuple[str, ...] = PALETTE
+    value_texts: tuple[str, ...] = ()  # bar charts: each figure as the prose prints it
+    scale: str = "auto"  # the figures' common scale, for the value axis
 
 
 def _register_fonts(files: tuple[str, ...]) -> None:
@@ -41,19 +51,24 @@ def _register_fonts(files: tuple[str, ...]) -> None:
             font_manager.fontManager.addfont(name)
 
 
-def _tick(unit: str, locale: str) -> Any:
-    """A tick formatter printing numbers as the brief does, currency and percent included."""
-    from matplotlib.ticker import FuncFormatter
+def _axis_ticks(ticks: Any, limits: tuple[float, float], spec: ChartSpec) -> tuple[list[float], list[str]]:
+    """The ticks inside an axis's limits and their labels, all printed in one format."""
+    from .numbers import format_axis, is_currency
 
-    from .numbers import format_value, is_currency
+    low, high = min(limits), max(limits)
+    inside = [float(t) for t in ticks if low - 1e-9 * (high - low) <= t <= high + 1e-9 * (high - low)]
+    shown = spec.unit if spec.unit == "percent" or is_currency(spec.unit) else "count"
+    values = [Decimal(f"{t:.12g}") for t in inside]
+    return inside, format_axis(values, unit=shown, scale=spec.scale, locale=spec.locale)
 
-    shown = unit if unit in ("percent",) or is_currency(unit) else "count"
 
-    def fmt(x: float, _pos: int) -> str:
-        value = Decimal(str(float(x))).quantize(Decimal("0.01")) if abs(x) < 1e15 else Decimal(int(x))
-        return format_value(value.normalize(), unit=shown, locale=locale)
+def _literal_text(figure: Any) -> None:
+    """Draw every text of a figure as written: no mathtext, no TeX."""
+    from matplotlib.text import Text
 
-    return FuncFormatter(fmt)
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
+        text.set_usetex(False)
 
 
 def _axis_label(unit: str) -> str:
@@ -73,7 +88,8 @@ def render_svg(spec: ChartSpec) -> str:
 
     _register_fonts(spec.font_files)
     rc = {"svg.hashsalt": f"briefgen-{spec.id}", "svg.fonttype": "none", "font.family": spec.font_family,
-          "font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 10}
+          "font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 10,
+          "text.parse_math": False, "text.usetex": False}
     with rc_context(rc):
         figure = Figure(figsize=(6.3, 2.2 if spec.kind == "line" else 0.7 + 0.42 * len(spec.labels)), dpi=72)
         FigureCanvasSVG(figure)
@@ -82,16 +98,19 @@ def render_svg(spec: ChartSpec) -> str:
             _bars(axes, spec)
         else:
             _lines(axes, spec)
+        _literal_text(figure)
         figure.tight_layout()
+        _literal_text(figure)
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
     return _finish_svg(out.getvalue(), spec)
 
 
 def _bars(axes: Any, spec: ChartSpec) -> None:
-    """Horizontal bars, one per figure, labelled with their printed values."""
+    """Horizontal bars, one per figure, from a zero line, labelled with their printed values."""
     labels = ["\n".join(textwrap.wrap(label, 28)) for label in spec.labels]
     values = [float(v) for v in spec.values]
+    texts = spec.value_texts or tuple(_printed(v, spec) for v in spec.values)
     positions = list(range(len(values)))[::-1]
     bars = axes.barh(positions, values, color=[spec.colours[i % len(spec.colours)] for i in range(len(values))],
                      hatch=None, height=0.6)
@@ -99,34 +118,69 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
         bar.set_hatch(hatch)
         bar.set_edgecolor("white")
     axes.set_yticks(positions, labels)
-    axes.xaxis.set_major_formatter(_tick(spec.unit, spec.locale))
     axes.set_xlabel(_axis_label(spec.unit))
-    axes.set_xlim(0, max(values + [0]) * 1.18 or 1)
+    axes.set_xlim(*_bar_limits(values, texts))
+    axes.axvline(0, color="#404040", linewidth=0.8)
+    axes.set_xticks(*_axis_ticks(axes.get_xticks(), axes.get_xlim(), spec))
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
+    for bar, value, text in zip(bars, values, texts):
+        axes.annotate(text, (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2),
+                      xytext=(4 if value >= 0 else -4, 0), textcoords="offset points", va="center",
+                      ha="left" if value >= 0 else "right", fontsize=8)
+
+
+def _printed(value: Any, spec: ChartSpec) -> str:
+    """A bar's value printed by the brief's rules, when the spec carries no printed texts."""
     from .numbers import format_value
 
-    for bar, value in zip(bars, spec.values):
-        axes.annotate(format_value(Decimal(value), unit=spec.unit, locale=spec.locale),
-                      (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(4, 0),
-                      textcoords="offset points", va="center", fontsize=8)
+    return format_value(Decimal(value), unit=spec.unit, locale=spec.locale)
+
+
+def _bar_limits(values: list[float], texts: tuple[str, ...]) -> tuple[float, float]:
+    """Value-axis limits that hold every bar, the zero line and room for the labels."""
+    low, high = min(values + [0.0]), max(values + [0.0])
+    span = (high - low) or 1.0
+    room = span * (0.06 + 0.018 * max((len(t) for t in texts), default=0))
+    return (low - room if low < 0 else 0.0), (high + room if high > 0 or low == 0 else 0.0)
 
 
 def _lines(axes: Any, spec: ChartSpec) -> None:
-    """One line per series over its periods, each with its own marker."""
-    periods: list[str] = []
-    for series in spec.values:
-        periods.extend(p for p in series if p not in periods)
-    for i, (label, series) in enumerate(zip(spec.labels, spec.values)):
-        xs = [periods.index(p) for p in series]
-        axes.plot(xs, [float(v) for v in series.values()], marker=MARKERS[i % len(MARKERS)],
-                  color=spec.colours[i % len(spec.colours)], linewidth=1.8, label=label)
-    axes.set_xticks(range(len(periods)), periods)
-    axes.yaxis.set_major_formatter(_tick(spec.unit, spec.locale))
+    """One line per series, its periods placed in time order on a real time axis."""
+    from .timeaxis import chronological, period_label, position
+
+    handles = []
+    for i, series in enumerate(spec.values):
+        periods = chronological(series)
+        handles.extend(axes.plot([position(p) for p in periods], [float(series[p]) for p in periods],
+                                 marker=MARKERS[i % len(MARKERS)], color=spec.colours[i % len(spec.colours)],
+                                 linewidth=1.8))
+    ticks = _time_ticks(chronological(p for series in spec.values for p in series), spec.locale)
+    axes.set_xticks([position(p) for p in ticks], [period_label(p, spec.locale) for p in ticks])
     axes.set_ylabel(_axis_label(spec.unit))
+    low, high = axes.get_ylim()
+    if low < 0 < high:
+        axes.axhline(0, color="#404040", linewidth=0.8)
+    axes.set_yticks(*_axis_ticks(axes.get_yticks(), (low, high), spec))
+    axes.set_ylim(low, high)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     if len(spec.labels) > 1:
-        axes.legend(frameon=False)
+        axes.legend(handles, list(spec.labels), frameon=False)
+
+
+def _time_ticks(periods: list[str], locale: str) -> list[str]:
+    """The periods to label: in time order, none closer to the last than the labels' width allows."""
+    from .timeaxis import period_label, position
+
+    if len(periods) < 2:
+        return periods
+    most = max(2, 84 // (max(len(period_label(p, locale)) for p in periods) + 3))
+    gap = (position(periods[-1]) - position(periods[0])) / (most - 1) * 0.999
+    kept = [periods[0]]
+    for period in periods[1:]:
+        if position(period) - position(kept[-1]) >= gap:
+            kept.append(period)
+    return kept
 
 
 def _finish_svg(svg: str, spec: ChartSpec) -> str:

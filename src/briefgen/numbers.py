@@ -264,6 +264,22 @@ def format_value(
     return sym.minus + text if negative else text
 
 
+def format_axis(values: list[Decimal], *, unit: str = "count", scale: str = "auto", locale: str = "en-GB") -> list[str]:
+    """Format a chart axis's tick values alike: one scale and one number of decimals for all."""
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale '{scale}'")
+    currency, sym = is_currency(unit), _symbols(locale)
+    tier = _tier(max((v.copy_abs() for v in values), default=Decimal(0)), scale)
+    short = _short_form(locale, tier, currency) if tier else None
+    scaled = [v.scaleb(-short.exp, _EXACT) if short else v for v in values]
+    places = next((d for d in range(MAX_DECIMALS) if all(_quantize(v, d) == v for v in scaled)), MAX_DECIMALS)
+    texts = []
+    for value in (_quantize(v, places) for v in scaled):
+        text = _with_unit(_digits(value.copy_abs(), sym), short, unit, currency, locale)
+        texts.append(sym.minus + text if value < 0 else text)
+    return texts
+
+
 def format_date(d: dt.date, locale: str = "en-GB") -> str:
     """Format a date in the locale's long style, e.g. 14 February 2025."""
     return _babel_format_date(d, format="long", locale=parse_locale(locale))

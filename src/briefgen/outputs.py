@@ -38,9 +38,11 @@ def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
         from .prose import fill_plain
 
         alt = fill_plain(str(chart.alt), figures.display, lambda o: o)
+        texts = tuple(figures.display(f, with_period=False) for f in ids) if chart.kind == "bar" else ()
+        scales = {str(brief.figures[f].scale) for f in ids}
         specs.append(ChartSpec(str(chart.id), str(chart.kind), tuple(str(brief.figures[f].label) for f in ids),
                                values, unit, str(brief.locale), alt, style.chart_font, style.chart_font_files,
-                               style.chart_colours or PALETTE))
+                               style.chart_colours or PALETTE, texts, scales.pop() if len(scales) == 1 else "auto"))
     return specs
 
 
