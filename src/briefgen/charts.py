@@ -20,6 +20,8 @@ from html import escape
 
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
+MONTH_STRIDES = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120)
+YEAR_STRIDES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 
 
@@ -169,13 +171,18 @@ def _lines(axes: Any, spec: ChartSpec) -> None:
 
 
 def _time_ticks(periods: list[str], locale: str) -> list[str]:
-    """The periods to label: in time order, none closer to the last than the labels' width allows."""
-    from .timeaxis import period_label, position
+    """The periods to label, in time order: every nth at a round stride, else none too close to the last."""
+    from .timeaxis import period_kind, period_label, position
 
     if len(periods) < 2:
         return periods
-    most = max(2, 84 // (max(len(period_label(p, locale)) for p in periods) + 3))
+    most = max(2, 84 // (max(len(period_label(p, locale)) for p in periods) + 2))
     gap = (position(periods[-1]) - position(periods[0])) / (most - 1) * 0.999
+    places = [position(p) for p in periods]
+    monthly = all(period_kind(p) == "month" for p in periods)
+    for stride in (MONTH_STRIDES if monthly else YEAR_STRIDES):
+        if stride < len(periods) and all(b - a >= gap for a, b in zip(places[::stride], places[stride::stride])):
+            return periods[::stride]
     kept = [periods[0]]
     for period in periods[1:]:
         if position(period) - position(kept[-1]) >= gap:
