@@ -272,3 +272,28 @@ def test_financial_years_alone_and_calendar_periods_alone_are_fine(workdir: Path
     svgs, _ = build_svgs(workdir, brief(figures, charts))
     assert texts(svgs["fy"])[:3] == ["2014/15", "2015/16", "2016/17"]
     assert texts(svgs["cal"])[:3] == ["31 Mar 2015", "2015", "Apr 2016"]
+
+
+def test_a_value_too_large_to_draw_is_an_error_not_an_internal_error(workdir: Path) -> None:
+    big = "1" + "0" * 39  # the longest number a brief may write
+    figures = (f"  v: {{label: V, value: {big}, source: ons}}\n"
+               "  w: {label: W, formula: v * v * v * v * v * v * v * v}\n")
+    write(workdir, "b.yaml", brief(figures, "  - {id: c, title: C, kind: bar, figures: [v, w], alt: L}\n"))
+    for command in ("check", "build"):
+        result = run(command, "b.yaml")
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[0] == ("b.yaml:18:47: error: figure 'w' is too large to draw in a chart "
+                                                 "(1e300 or more in size)")
+    assert not (workdir / "build").exists()
+
+
+def test_the_largest_writable_values_still_draw(workdir: Path) -> None:
+    big = "1" + "0" * 39
+    figures = (f"  v: {{label: V, value: -{big[:-1]}, source: ons}}\n"
+               f"  s: {{label: S, series: {{2019: {big}, 2020: 1}}, source: ons}}\n")
+    charts = ("  - {id: b, title: B, kind: bar, figures: [v], alt: L}\n"
+              "  - {id: l, title: L, kind: line, figures: [s], alt: L}\n")
+    svgs, markdown = build_svgs(workdir, brief(figures, charts))
+    assert texts(svgs["b"])[-1] == "-100,000,000,000,000,000,000,000,000,000bn"
+    assert "| -100,000,000,000,000,000,000,000,000,000bn |" in markdown
+    assert texts(svgs["l"])[:2] == ["2019", "2020"]

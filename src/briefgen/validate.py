@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .chart_checks import check_chart_periods, check_chart_values
 from .errors import Problem
 from .figures import Figures, compute
 from .fsutil import resolve_asset
@@ -46,6 +47,7 @@ def check(doc: Document) -> Checked:
     _check_unique_ids(brief, report)
     _check_references(brief, report, broken)
     figures = compute(brief, report, broken.get("figures", set()))
+    check_chart_values(brief, figures, report)
     checked = Checked(doc, brief, figures)
     _check_prose(checked, report, broken)
     _check_unused_sources(checked, report)
@@ -160,33 +162,7 @@ def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report
     if len(units) > 1:
         report.at(("charts", index, "figures"), f"chart figures must share one unit, found {', '.join(sorted(units))}")
     if chart.kind == "line":
-        _check_chart_periods(index, chart, brief, report)
-
-
-def _check_chart_periods(index: int, chart: Any, brief: Brief, report: Report) -> None:
-    """A line chart's series are all over financial years or all over calendar periods."""
-    from .timeaxis import mixes_years, period_kind
-
-    words = {True: "financial years", False: "calendar periods"}
-    first: dict[bool, tuple[str, str]] = {}  # financial or not -> (figure id, its first period)
-    for j, fid in enumerate(chart.figures):
-        figure = brief.figures.get(fid)
-        if figure is None or figure.kind != "series":
-            continue
-        periods = [str(p) for p in figure.series]
-        mixed = mixes_years(periods)
-        financial = period_kind(periods[0]) == "financial_year"
-        other = first.get(not financial)
-        first.setdefault(financial, (str(fid), periods[0]))
-        if mixed is not None:
-            problem = f"figure '{fid}' mixes financial years ({mixed[0]}) and calendar periods ({mixed[1]})"
-        elif other is not None:
-            problem = (f"figure '{fid}' is over {words[financial]} ({periods[0]}) but figure '{other[0]}' "
-                       f"is over {words[not financial]} ({other[1]})")
-        else:
-            continue
-        report.value_at(fid, ("charts", index, "figures", j), f"{problem}; a line chart cannot mix financial and calendar years")
-        return
+        check_chart_periods(index, chart, brief, report)
 
 
 def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) -> None:
