@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,18 +185,36 @@ def _numbers(pieces: list[_Piece]) -> list[tuple[int, str]]:
     """The hand-typed numbers in one block's joined text."""
     joined = "".join(p.text for p in pieces)
     starts = [p.start for p in pieces]
-    spans = [m.span() for pattern in _SPANS for m in pattern.finditer(joined)]
+    spans = _merged(sorted(m.span() for pattern in _SPANS for m in pattern.finditer(joined)))
+    span_starts = [a for a, _ in spans]
     found = []
     for match in _NUMBER.finditer(joined):
         piece = pieces[bisect_right(starts, match.start()) - 1]
         if not piece.scan or match.end() > piece.start + len(piece.text):
             continue
-        if any(a < match.end() and match.start() < b for a, b in spans) or _not_quantity(joined, match):
+        if _overlaps(spans, span_starts, match.span()) or _not_quantity(joined, match):
             continue
         offset = piece.offsets[match.start() - piece.start]
         if offset >= 0:
             found.append((offset, match.group()))
     return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged into disjoint ones."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _overlaps(spans: list[tuple[int, int]], span_starts: list[int], span: tuple[int, int]) -> bool:
+    """Whether `span` overlaps any of the disjoint sorted spans (a binary search, not a scan)."""
+    index = bisect_left(span_starts, span[1]) - 1
+    return index >= 0 and spans[index][1] > span[0]
 
 
 def _not_quantity(text: str, match: re.Match[str]) -> bool:
