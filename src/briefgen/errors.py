@@ -8,14 +8,17 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 300  # a longer message is cut: it must not echo a long value
 SHOWN_CHARS = 40  # the most characters of a user's text that a message echoes
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
 
 
-def escape_invisible(text: str) -> str:
-    """Write control, format (zero-width, bidi override) and line-separator characters as \\uXXXX escapes."""
+def escape_invisible(text: str, keep: str = "") -> str:
+    """Write control, format (zero-width, bidi override) and line-separator characters as \\uXXXX escapes.
+
+    Characters in `keep` are left as they are (line breaks, for formats that escape them their own way).
+    """
     if text.isprintable() and text.isascii():
         return text
-    return "".join(_escaped(c) if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs") else c
-                   for c in text)
+    return "".join(_escaped(c) if c not in keep and unicodedata.category(c) in _INVISIBLE else c for c in text)
 
 
 def _escaped(char: str) -> str:
@@ -43,14 +46,15 @@ class Problem:
 
     def __post_init__(self) -> None:
         """Keep each problem on one visible line: escape invisible characters, cap the message's length."""
-        message = escape_invisible(self.message)
+        message = escape_invisible(self.message, keep="\r\n")
         if len(message) > MAX_MESSAGE:
             message = message[: MAX_MESSAGE - 1] + "…"
         object.__setattr__(self, "message", message)
-        object.__setattr__(self, "file", escape_invisible(self.file))
+        object.__setattr__(self, "file", escape_invisible(self.file, keep="\r\n"))
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        """The problem as one line of text: path:line:col: severity: message."""
+        return escape_invisible(f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}")
 
 
 class BriefError(Exception):
