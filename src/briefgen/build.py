@@ -91,11 +91,14 @@ def collisions(jobs: list[Job]) -> list[str]:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would write it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the user would write it: relative to the working folder when inside it (links are not followed)."""
+    for here, there in ((Path(os.path.abspath(path)), Path(os.path.abspath(os.getcwd()))),
+                        (Path(os.path.abspath(path)).parent.resolve() / path.name, Path.cwd().resolve())):
+        try:
+            return str(here.relative_to(there))
+        except ValueError:
+            continue
+    return str(path)
 
 
 def check_brief(source: Path, strict: bool = False, display: str | None = None,

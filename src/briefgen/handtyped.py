@@ -42,6 +42,7 @@ _SPANS = [re.compile(p, flags) for p, flags in (
     (rf"(?:(?<![\w.])(?:{_LABELS})|§)\s*{_LABEL_RUN}", re.I),                      # Table 1, p. 12
     (rf"\b(?:Key Stage|Years?)\s+{_LABEL_RUN}", 0),                                # Year 6
 )]
+_LINK_TEXT_END = re.compile(r"(?:!?\[)?[*_~`\s]*\]")
 _NUMBER = re.compile(r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*")
 _QUANTITY = re.compile(
     r"(?i)(?:\b(?:over|under|about|around|approximately|approx\.|nearly|almost|some|than|least|most|"
@@ -80,6 +81,23 @@ class _Reader:
         if at >= 0:
             self.cursor = at + len(needle)
 
+    def skip_link_end(self) -> None:
+        """Move past the end of a link or image: `](destination "title")`, `][label]`, `[]` or `]`.
+
+        The destination is skipped as written (it may be entity-encoded, so its decoded text is
+        not searched for), and a reference-style link's URL, written elsewhere, is never looked for.
+        """
+        match = _LINK_TEXT_END.match(self.source, self.cursor, self.end)
+        if match is None:
+            return
+        at = match.end()
+        opener = self.source[at:at + 1]
+        if opener == "(":
+            at = _closing(self.source, at, self.end, "(", ")")
+        elif opener == "[":
+            at = _closing(self.source, at, self.end, "[", "]")
+        self.cursor = at
+
     def locate(self, text: str) -> list[int]:
         """Source offset of each character of `text`: verbatim if possible, else char by char."""
         at = self.source.find(text, self.cursor, self.end)
@@ -112,15 +130,16 @@ class _Reader:
             self.hrefs.append(token.attrGet("href") or "")
             self.add(_GAP if self.autolink else "")
         elif kind == "link_close":
-            href = self.hrefs.pop() if self.hrefs else ""
+            if self.hrefs:
+                self.hrefs.pop()
             if not self.autolink:
-                self.skip(href)
+                self.skip_link_end()
             self.add(_GAP if self.autolink else "")
             self.autolink = False
         elif kind == "image":
             self.add(_GAP)
             self.read(token.children or [])
-            self.skip(token.attrGet("src") or "")
+            self.skip_link_end()
             self.add(_GAP)
         elif kind == "footnote_ref":
             self.skip(f"[^{token.meta.get('label', '')}]")
@@ -128,6 +147,24 @@ class _Reader:
         elif token.content:  # code spans, {references}, [@citations], anything else with text
             self.skip(token.content)
             self.add(_GAP)
+
+
+def _closing(source: str, start: int, end: int, opener: str, closer: str) -> int:
+    """The offset just past the `closer` that balances the `opener` at `start` (backslash escapes skipped)."""
+    depth, at = 0, start
+    while at < end:
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return at + 1
+        at += 1
+    return start
 
 
 def hand_typed_numbers(prose: Any) -> list[tuple[int, str]]:
