@@ -22,6 +22,7 @@ SCHEMA_NAME = "briefgen.schema.json"
 COLUMNS = ("brief", "id", "label", "value", "unit", "as_of", "sources", "formula", "check", "result")
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+MAX_AGE_YEARS = 1000
 _AGE = re.compile(r"\s*([0-9]+)\s*(y|yrs?|years?|m|mo|months?|w|wks?|weeks?|d|days?)\s*", re.I)
 _DATE_LINE = re.compile(r"^(date:[ \t]*)[0-9]{4}-[0-9]{2}-[0-9]{2}", re.M)
 
@@ -95,7 +96,10 @@ def parse_age(text: str) -> tuple[int, int]:
     match = _AGE.fullmatch(text)
     if not match:
         raise ValueError(f"{text!r} is not an age; write 2y, 18m, 6w or 30d")
-    count, unit = int(match.group(1)), match.group(2).lower()
+    count, unit = int(match.group(1)[:12]), match.group(2).lower()
+    days = count * {"y": 366, "m": 31, "w": 7, "d": 1}[unit[0]]
+    if len(match.group(1)) > 12 or days > MAX_AGE_YEARS * 366:
+        raise ValueError(f"{text!r} is too long an age; at most {MAX_AGE_YEARS} years")
     if unit.startswith("y"):
         return 12 * count, 0
     if unit.startswith("m"):
@@ -164,9 +168,17 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def stale_cutoff(age: tuple[int, int], today: dt.date) -> dt.date:
+    """Today less the age; ValueError when that is before the year 1."""
+    try:
+        return months_before(today, age[0]) - dt.timedelta(days=age[1])
+    except (ValueError, OverflowError):
+        raise ValueError(f"the age reaches back before the year 1 from {today.isoformat()}") from None
+
+
 def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date) -> list[dict[str, str]]:
     """Figures whose as_of ends before today less the age (stale: yes), then those with no as_of."""
-    cutoff = months_before(today, age[0]) - dt.timedelta(days=age[1])
+    cutoff = stale_cutoff(age, today)
     stale = [dict(r, stale="yes") for r in rows if r["as_of"] and period_end(r["as_of"]) < cutoff]
     return stale + [dict(r, stale="no as_of") for r in rows if not r["as_of"]]
 
@@ -186,9 +198,14 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
     if not jobs:
         raise click.UsageError("no briefs found (.yaml files not starting with _)")
     reference = today.date() if today else dt.date.today()
+    if age is not None:
+        try:
+            stale_cutoff(age, reference)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--stale'") from None
     briefs, failed = [], 0
     for job in jobs:
-        checked, problems, bad = check_brief(job.source)
+        checked, problems, bad = check_brief(job.source, root=job.root)
         for problem in problems:
             click.echo(str(problem), err=True)
         failed += bad

@@ -24,6 +24,7 @@ class Job:
 
     source: Path
     out_stem: Path
+    root: Path | None = None  # the folder a walk found it in: links out of it are refused
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,14 @@ def discover(paths: list[Path], out: Path = Path("build")) -> list[Job]:
     for path in paths:
         if path.is_dir():
             for source in sorted(_briefs_below(path)):
-                jobs.append(Job(source, out / source.relative_to(path).with_suffix("")))
+                jobs.append(Job(source, out / source.relative_to(path).with_suffix(""), path))
         else:
             jobs.append(Job(path, out / path.stem))
     return jobs
 
 
 def _briefs_below(folder: Path) -> list[Path]:
-    """The .yaml files below a folder, leaving out names that start with _ or ."""
+    """The .yaml files below a folder, leaving out names that start with _ or . (links are checked on reading)."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
@@ -90,17 +91,21 @@ def collisions(jobs: list[Job]) -> list[str]:
 
 
 def display_path(path: Path) -> str:
-    """A path as the user would write it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    """A path as the user would write it: relative to the working folder when inside it (links are not followed)."""
+    for here, there in ((Path(os.path.abspath(path)), Path(os.path.abspath(os.getcwd()))),
+                        (Path(os.path.abspath(path)).parent.resolve() / path.name, Path.cwd().resolve())):
+        try:
+            return str(here.relative_to(there))
+        except ValueError:
+            continue
+    return str(path)
 
 
-def check_brief(source: Path, strict: bool = False, display: str | None = None) -> tuple[Checked | None, list[Problem], bool]:
-    """Load and check one brief: (checked, problems, failed); with strict, warnings are errors."""
+def check_brief(source: Path, strict: bool = False, display: str | None = None,
+                root: Path | None = None) -> tuple[Checked | None, list[Problem], bool]:
+    """Load and check one brief (refusing links out of `root`): (checked, problems, failed); strict makes warnings errors."""
     try:
-        checked = check(load_brief(source, display=display or display_path(source)))
+        checked = check(load_brief(source, display=display or display_path(source), root=root))
     except BriefError as exc:
         return None, exc.problems, True
     problems = checked.problems
@@ -113,21 +118,22 @@ CHECKS_PER_TASK = 25
 PARALLEL_CHECK_FROM = 200
 
 
-def check_all(paths: list[Path], strict: bool = False, jobs: int | None = None) -> list[tuple[list[Problem], bool, list]]:
-    """Check many briefs: (problems, failed, figure facts) for each, in order; in worker processes when many."""
+def check_all(paths: list[Path | Job], strict: bool = False, jobs: int | None = None) -> list[tuple[list[Problem], bool, list]]:
+    """Check many briefs (paths, or jobs from discover): (problems, failed, figure facts) for each, in order."""
     workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // CHECKS_PER_TASK))
-    tasks = [(path, strict) for path in paths]
+    tasks = [(p.source, strict, p.root) if isinstance(p, Job) else (p, strict, None) for p in paths]
     if len(paths) < PARALLEL_CHECK_FROM or workers <= 1:
         return [_check_for_report(task) for task in tasks]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return pool.map(_check_for_report, tasks, chunksize=CHECKS_PER_TASK)
 
 
-def _check_for_report(task: tuple[Path, bool]) -> tuple[list[Problem], bool, list]:
+def _check_for_report(task: tuple[Path, bool, Path | None]) -> tuple[list[Problem], bool, list]:
     """Check one brief and keep only what a report needs."""
     from .consistency import figure_facts
 
-    checked, problems, failed = check_brief(*task)
+    source, strict, root = task
+    checked, problems, failed = check_brief(source, strict, root=root)
     return problems, failed, figure_facts(checked) if checked is not None else []
 
 
@@ -142,7 +148,7 @@ def build_all(jobs: list[Job], options: Options, on_result: Callable[[Result], N
     with tempfile.TemporaryDirectory(prefix="briefgen-rev-") as scratch:
         for n, job in enumerate(jobs):
             try:
-                planned = plan_task(job.source, job.out_stem, options, Path(scratch) / str(n))
+                planned = plan_task(job.source, job.out_stem, options, Path(scratch) / str(n), job.root)
             except Exception as exc:  # a bug, not a fault in the brief
                 results.append(_report(Result(job, [internal_error(display_path(job.source), exc)], status="failed"),
                                        on_result))

@@ -112,7 +112,7 @@ def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     from .consistency import cross_brief_warnings
 
     jobs = discover(list(paths))
-    outcomes = check_all([job.source for job in jobs], strict)
+    outcomes = check_all(list(jobs), strict)
     collected = [problem for problems, _, _ in outcomes for problem in problems]
     failed = sum(bad for _, bad, _ in outcomes)
     across = cross_brief_warnings(facts for _, _, facts in outcomes)

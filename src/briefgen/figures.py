@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
+from .errors import shown
 from .formula import Formula, FormulaError, evaluate, parse_check, parse_formula
 from .model import Brief, Figure
 from .schema import Report, did_you_mean
+from .types import period_kind
 
 Value = Union[Decimal, dict[str, Decimal]]
 
@@ -62,12 +64,29 @@ def compute(brief: Brief, report: Report, broken: set[str]) -> Figures:
         if figure.kind == "formula":
             _evaluate(fid, figure, formulas[fid], result, report)
         else:
+            if figure.kind == "series":
+                _check_period_kinds(fid, figure, report)
             result.values[fid] = figure.value if figure.kind == "value" else dict(figure.series)
             result.sources[fid] = [str(figure.source)]
     for fid, figure in brief.figures.items():
         if figure.check is not None and fid in result.values:
             _test_check(fid, figure, result, report)
     return result
+
+
+def _check_period_kinds(fid: str, figure: Figure, report: Report) -> None:
+    """A series' periods are all of one kind, so that time order is well defined."""
+    written = report.doc.root.find(("figures", fid, "series"))
+    keys = [k for k, _ in written.pairs] if written.kind == "map" else []
+    if not keys:
+        return
+    first = period_kind(str(keys[0].text))
+    for key in keys[1:]:
+        kind = period_kind(str(key.text))
+        if kind != first:
+            report.add(key, f"period '{shown(key.text)}' is a {kind}, but this series began with a {first}; "
+                            "a series uses one kind of period")
+            return
 
 
 def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str, Formula]:
@@ -85,7 +104,7 @@ def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str,
         for name in unknown:
             offset = _name_offset(str(figure.formula), name)
             hint = did_you_mean(name, set(brief.figures))
-            report.value_at(figure.formula, ("figures", fid, "formula"), f"unknown figure '{name}' in formula{hint}", offset=offset)
+            report.value_at(figure.formula, ("figures", fid, "formula"), f"unknown figure '{shown(name)}' in formula{hint}", offset=offset)
         if not unknown and not formula.names & broken:
             parsed[fid] = formula
     return parsed
@@ -151,7 +170,7 @@ def _test_check(fid: str, figure: Figure, result: Figures, report: Report) -> No
         return
     value = result.scalar(fid)
     if value is not None and not check.holds(value):
-        report.value_at(figure.check, loc, f"check '{check.text}' fails: {fid} is {plain(value)}")
+        report.value_at(figure.check, loc, f"check '{shown(check.text)}' fails: {shown(fid)} is {plain(value)}")
 
 
 def plain(value: Any) -> str:

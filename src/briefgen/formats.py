@@ -7,7 +7,7 @@ import json
 import os
 from collections.abc import Sequence
 
-from .errors import Problem
+from .errors import Problem, escape_invisible
 
 PROBLEM_FORMATS = ("text", "github", "json")
 TABLE_FORMATS = ("table", "csv", "json")
@@ -67,8 +67,8 @@ def text_table(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:
 
 
 def _cell(value: str) -> str:
-    """One table cell on one line."""
-    return " ".join(value.split()) or EMPTY_CELL
+    """One table cell on one line, with zero-width, bidi and other invisible characters escaped."""
+    return escape_invisible(" ".join(value.split())) or EMPTY_CELL
 
 
 def csv_table(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:

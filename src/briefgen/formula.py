@@ -11,6 +11,8 @@ from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP
 from decimal import DecimalException, DivisionByZero, InvalidOperation, Overflow
 from functools import lru_cache
 
+from .limits import number_problem, size_problem
+
 FUNCTIONS = frozenset({"min", "max", "sum", "round", "latest"})
 MAX_LENGTH = 2000
 MAX_PLACES = 100
@@ -130,7 +132,11 @@ def _number(node: ast.Constant, source: _Source) -> Instruction:
     if isinstance(value, complex):
         raise FormulaError("complex numbers are not allowed in a formula", source.node(node))
     written = str(value) if isinstance(value, int) else ast.get_source_segment(source.text, node) or repr(value)
-    return ("num", Decimal(written.replace("_", "")), source.node(node))
+    number = Decimal(written.replace("_", ""))
+    problem = number_problem(number)
+    if problem:
+        raise FormulaError(f"the number `{written[:20]}{'…' if len(written) > 20 else ''}` {problem}", source.node(node))
+    return ("num", number, source.node(node))
 
 
 def _binary(node: ast.BinOp, source: _Source) -> tuple[list[ast.expr], Instruction]:
@@ -299,8 +305,9 @@ def evaluate(formula: Formula, lookup: Callable[[str], Decimal | Mapping[str, De
         except DecimalException:
             raise FormulaError("the result is not a finite number", ins[-1]) from None
     result = stack.pop()
-    if not result.is_finite():
-        raise FormulaError("the result is not a finite number", 0)
+    problem = size_problem(result)
+    if problem:
+        raise FormulaError(f"the result {problem}", 0)
     return result
 
 
@@ -325,4 +332,8 @@ def parse_check(text: str) -> Check:
     match = _CHECK.fullmatch(text)
     if match is None:
         raise FormulaError("check must be an operator and a number, like `> 14`, `>= 66` or `~ 14.4`", 0)
-    return Check(match[1], Decimal(match[2].replace("_", "")), text)
+    target = Decimal(match[2].replace("_", ""))
+    problem = number_problem(target)
+    if problem:
+        raise FormulaError(f"the number in the check {problem}", match.start(2))
+    return Check(match[1], target, text)

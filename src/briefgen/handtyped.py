@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,7 @@ _SPANS = [re.compile(p, flags) for p, flags in (
     (rf"(?:(?<![\w.])(?:{_LABELS})|§)\s*{_LABEL_RUN}", re.I),                      # Table 1, p. 12
     (rf"\b(?:Key Stage|Years?)\s+{_LABEL_RUN}", 0),                                # Year 6
 )]
+_LINK_TEXT_END = re.compile(r"(?:!?\[)?[*_~`\s]*\]")
 _NUMBER = re.compile(r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*")
 _QUANTITY = re.compile(
     r"(?i)(?:\b(?:over|under|about|around|approximately|approx\.|nearly|almost|some|than|least|most|"
@@ -80,6 +81,23 @@ class _Reader:
         if at >= 0:
             self.cursor = at + len(needle)
 
+    def skip_link_end(self) -> None:
+        """Move past the end of a link or image: `](destination "title")`, `][label]`, `[]` or `]`.
+
+        The destination is skipped as written (it may be entity-encoded, so its decoded text is
+        not searched for), and a reference-style link's URL, written elsewhere, is never looked for.
+        """
+        match = _LINK_TEXT_END.match(self.source, self.cursor, self.end)
+        if match is None:
+            return
+        at = match.end()
+        opener = self.source[at:at + 1]
+        if opener == "(":
+            at = _closing(self.source, at, self.end, "(", ")")
+        elif opener == "[":
+            at = _closing(self.source, at, self.end, "[", "]")
+        self.cursor = at
+
     def locate(self, text: str) -> list[int]:
         """Source offset of each character of `text`: verbatim if possible, else char by char."""
         at = self.source.find(text, self.cursor, self.end)
@@ -112,15 +130,16 @@ class _Reader:
             self.hrefs.append(token.attrGet("href") or "")
             self.add(_GAP if self.autolink else "")
         elif kind == "link_close":
-            href = self.hrefs.pop() if self.hrefs else ""
+            if self.hrefs:
+                self.hrefs.pop()
             if not self.autolink:
-                self.skip(href)
+                self.skip_link_end()
             self.add(_GAP if self.autolink else "")
             self.autolink = False
         elif kind == "image":
             self.add(_GAP)
             self.read(token.children or [])
-            self.skip(token.attrGet("src") or "")
+            self.skip_link_end()
             self.add(_GAP)
         elif kind == "footnote_ref":
             self.skip(f"[^{token.meta.get('label', '')}]")
@@ -128,6 +147,24 @@ class _Reader:
         elif token.content:  # code spans, {references}, [@citations], anything else with text
             self.skip(token.content)
             self.add(_GAP)
+
+
+def _closing(source: str, start: int, end: int, opener: str, closer: str) -> int:
+    """The offset just past the `closer` that balances the `opener` at `start` (backslash escapes skipped)."""
+    depth, at = 0, start
+    while at < end:
+        char = source[at]
+        if char == "\\":
+            at += 2
+            continue
+        if char == opener:
+            depth += 1
+        elif char == closer:
+            depth -= 1
+            if depth == 0:
+                return at + 1
+        at += 1
+    return start
 
 
 def hand_typed_numbers(prose: Any) -> list[tuple[int, str]]:
@@ -185,18 +222,36 @@ def _numbers(pieces: list[_Piece]) -> list[tuple[int, str]]:
     """The hand-typed numbers in one block's joined text."""
     joined = "".join(p.text for p in pieces)
     starts = [p.start for p in pieces]
-    spans = [m.span() for pattern in _SPANS for m in pattern.finditer(joined)]
+    spans = _merged(sorted(m.span() for pattern in _SPANS for m in pattern.finditer(joined)))
+    span_starts = [a for a, _ in spans]
     found = []
     for match in _NUMBER.finditer(joined):
         piece = pieces[bisect_right(starts, match.start()) - 1]
         if not piece.scan or match.end() > piece.start + len(piece.text):
             continue
-        if any(a < match.end() and match.start() < b for a, b in spans) or _not_quantity(joined, match):
+        if _overlaps(spans, span_starts, match.span()) or _not_quantity(joined, match):
             continue
         offset = piece.offsets[match.start() - piece.start]
         if offset >= 0:
             found.append((offset, match.group()))
     return found
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged into disjoint ones."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _overlaps(spans: list[tuple[int, int]], span_starts: list[int], span: tuple[int, int]) -> bool:
+    """Whether `span` overlaps any of the disjoint sorted spans (a binary search, not a scan)."""
+    index = bisect_left(span_starts, span[1]) - 1
+    return index >= 0 and spans[index][1] > span[0]
 
 
 def _not_quantity(text: str, match: re.Match[str]) -> bool:

@@ -1,6 +1,8 @@
 """Read a brief's YAML safely into a tree of nodes that remember line and column."""
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -8,7 +10,7 @@ from typing import Any, Iterator
 import yaml
 from yaml.resolver import Resolver
 
-from .errors import BriefError, Problem
+from .errors import BriefError, Problem, shown
 
 try:  # libyaml keeps positions and is many times faster
     from yaml import CSafeLoader as _Loader
@@ -132,20 +134,55 @@ class Document:
     data: Any
 
 
-def load_brief(path: Path, display: str | None = None) -> Document:
+def load_brief(path: Path, display: str | None = None, root: Path | None = None) -> Document:
     """Read and parse one brief file; raise BriefError on any fault."""
     name = display or str(path)
+    return load_bytes(read_brief(path, name, root), name, path)
+
+
+def read_brief(path: Path, name: str, root: Path | None = None) -> bytes:
+    """Read a brief's bytes: a regular file only, at most MAX_BYTES, inside `root` when one is given.
+
+    `root` is the folder a walk found the file in: a symbolic link out of it is refused unread.
+    Pipes, devices and folders are refused without reading, so none can hang or flood the reader.
+    """
+    if root is not None and not _inside(path, root):
+        raise BriefError(Problem(name, 1, 1, "is a symbolic link to a file outside the folder being searched; "
+                                             "briefgen does not follow it (name the file itself to read it)"))
     try:
-        raw = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise BriefError(Problem(name, 1, 1, f"cannot read file: {exc.strerror}")) from None
-    return load_bytes(raw, name, path)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise BriefError(Problem(name, 1, 1, "not a regular file (a folder, pipe or device); a brief must be a file"))
+        if info.st_size > MAX_BYTES:
+            raise BriefError(_too_large(name))
+        try:
+            return stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise BriefError(Problem(name, 1, 1, f"cannot read file: {exc.strerror}")) from None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Tell whether `path`, with every symbolic link followed, lies inside `root`."""
+    try:
+        target, base = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return base == target or base in target.parents
+
+
+def _too_large(name: str) -> Problem:
+    """The problem for a file over the size limit."""
+    return Problem(name, 1, 1, f"file is larger than {MAX_BYTES // 1024 // 1024} MiB")
 
 
 def load_bytes(raw: bytes, name: str, path: Path | None = None) -> Document:
     """Parse brief bytes; raise BriefError with the position of any fault."""
     if len(raw) > MAX_BYTES:
-        raise BriefError(Problem(name, 1, 1, f"file is larger than {MAX_BYTES // 1024 // 1024} MiB"))
+        raise BriefError(_too_large(name))
     source = Source(name, _decode(raw, name))
     if not source.text.strip():
         raise BriefError(Problem(name, 1, 1, "file is empty; a brief is a YAML mapping"))
@@ -190,9 +227,24 @@ def _yaml_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     if exc.context:
         message += f" ({exc.context})"
     text_line = source.lines[line - 1] if 0 < line <= len(source.lines) else ""
+    tab = _indenting_tab(source, line)
+    if tab:
+        return Problem(source.path, tab[0], tab[1], "not valid YAML: a tab is used for indentation; "
+                                                    "YAML indents with spaces only, never tabs")
     if _looks_like_quoting_slip(problem, text_line):
         message += f"; {_QUOTE_HINT}"
     return Problem(source.path, line, col, message)
+
+
+def _indenting_tab(source: Source, line: int) -> tuple[int, int] | None:
+    """The (line, col) of a tab in the leading whitespace of the failing line or the one before it."""
+    for number in (line, line - 1):
+        if 0 < number <= len(source.lines):
+            text = source.lines[number - 1]
+            lead = text[: len(text) - len(text.lstrip(" \t"))]
+            if "\t" in lead and text.strip():
+                return number, lead.index("\t") + 1
+    return None
 
 
 def _looks_like_quoting_slip(problem: str, text_line: str) -> bool:
@@ -240,7 +292,7 @@ class _Composer:
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             written = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
-            raise self.fail(event, f"YAML tags such as '{written}' are not allowed in a brief")
+            raise self.fail(event, f"YAML tags such as '{shown(written)}' are not allowed in a brief")
         mark, end = event.start_mark, event.end_mark
         node = Node("scalar", mark.line + 1, mark.column + 1, self.source, end_line=end.line + 1, end_col=end.column + 1)
         if isinstance(event, yaml.ScalarEvent):
@@ -257,7 +309,7 @@ class _Composer:
         """Resolve an alias, counting the nodes it repeats against the limit."""
         target = self.anchors.get(event.anchor)
         if target is None:
-            raise self.fail(event, f"alias '*{event.anchor}' names no anchor defined before it")
+            raise self.fail(event, f"alias '*{shown(event.anchor)}' names no anchor defined before it")
         self.count += _size(target)
         if self.count > MAX_NODES:
             raise self.fail(event, f"aliases expand to too many nodes (more than {MAX_NODES}); refusing an alias bomb")
@@ -296,7 +348,7 @@ class _Composer:
             if key.text in seen:
                 first = seen[key.text]
                 raise BriefError(Problem(self.source.path, key.line, key.col,
-                                         f"duplicate key '{key.text}' (first given at line {first.line})"))
+                                         f"duplicate key '{shown(key.text)}' (first given at line {first.line})"))
             seen[key.text] = key
             node.pairs.append((key, value))
         node.pairs.extend((k, v) for k, v in merged if k.text not in seen)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from .load import Scalar
 from .types import (
-    Bool, Date, FigureId, Id, Integer, Markdown, Number, Period, Text, Url, check_text, fail, one_of,
+    Bool, Date, FigureId, Id, Integer, Markdown, Number, Period, Text, Url, check_text, fail, one_of, period_order,
 )
 
 STATUSES = ("draft", "review", "final")
@@ -55,7 +55,7 @@ class Figure(Strict):
 
     label: Text = Field(description="What the number is.")
     value: Number = Field(None, description="A single figure.")
-    series: dict[Period, Number] = Field(None, description="Map of period to number.")
+    series: dict[Period, Number] = Field(None, description="Map of period to number, all of one kind (years, financial years, months or days); kept in time order whatever order they are written in.")
     formula: Text = Field(None, description="Arithmetic over other figure ids: + - * / ( ), numbers, min, max, sum, round(x, n), latest(s).")
     unit: Text = Field("count", description="count, ratio, percent, a currency code (GBP, EUR, USD) or any word printed after the number.")
     scale: Annotated[str, one_of(*SCALES)] = Field("auto", description="auto, none, thousand, million or billion.")
@@ -77,6 +77,8 @@ class Figure(Strict):
             raise fail("figure", f"missing required key 'source': a {given[0]} figure must name its source")
         if self.series is not None and not self.series:
             raise fail("figure", "series needs at least one period")
+        if self.series is not None:
+            self.series = dict(sorted(self.series.items(), key=lambda item: period_order(str(item[0]))))
         return self
 
     @property

@@ -15,8 +15,11 @@ from babel.numbers import NumberPattern, get_currency_symbol, get_decimal_symbol
 from babel.numbers import get_group_symbol, get_minus_sign_symbol
 from babel.numbers import is_currency as _babel_is_currency
 
+from .errors import shown
+
 SCALES = ("auto", "none", "thousand", "million", "billion")
 MAX_DECIMALS = 20
+_MAX_EXPONENT = 60  # a guard: the brief's checks keep numbers far below 10**15
 _TIER_EXP = {"thousand": 3, "million": 6, "billion": 9}
 _ENGLISH_AFFIX = {"thousand": "k", "million": "m", "billion": "bn"}
 _MILLION = Decimal(10) ** 6
@@ -57,13 +60,19 @@ class _Short:
     has_currency: bool
 
 
+def bcp47(tag: str) -> str:
+    """The BCP 47 form of a locale Babel knows: en_GB and en-gb become en-GB; ValueError if unknown."""
+    loc = parse_locale(tag)
+    return "-".join(part for part in (loc.language, loc.script, loc.territory, loc.variant) if part)
+
+
 @lru_cache(maxsize=128)
 def parse_locale(tag: str) -> Locale:
     """Return Babel's Locale for a BCP 47 tag like en-GB; ValueError if unknown."""
     try:
         return Locale.parse(tag.replace("_", "-"), sep="-")
     except (ValueError, TypeError, AttributeError, UnknownLocaleError):
-        raise ValueError(f"unknown locale '{tag}'") from None
+        raise ValueError(f"unknown locale '{shown(tag)}'") from None
 
 
 @lru_cache(maxsize=512)
@@ -252,8 +261,8 @@ def format_value(
     """Format a figure's value by the brief format's unit, scale and decimals rules."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale '{scale}'")
-    if not value.is_finite():
-        raise ValueError("only finite numbers can be formatted")
+    if not value.is_finite() or (value and value.adjusted() > _MAX_EXPONENT):
+        raise ValueError("only finite numbers of sane size can be formatted")
     sym = _symbols(locale)
     if decimals is not None:
         decimals = min(max(decimals, 0), MAX_DECIMALS)
@@ -298,4 +307,4 @@ def format_period(period: str, locale: str = "en-GB") -> str:
             return format_date(dt.date(int(day[1]), int(day[2]), int(day[3])), locale)
     except ValueError:
         pass
-    raise ValueError(f"'{period}' is not a period; write 2019, 2019-04, 2019-04-30 or 2015/16")
+    raise ValueError(f"'{shown(period)}' is not a period; write 2019, 2019-04, 2019-04-30 or 2015/16")

@@ -51,8 +51,8 @@ class Planned:
     checked: Any = None  # the checked brief, when it was checked now rather than recalled
 
 
-def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> Planned:
-    """Check a brief (at --rev when asked), find its stamp, and compute its cache key."""
+def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path, root: Path | None = None) -> Planned:
+    """Check a brief (at --rev when asked), find its stamp, and compute its cache key; links out of `root` are refused."""
     from .build import display_path
     from .gitinfo import GitError
 
@@ -61,7 +61,7 @@ def plan_task(source: Path, out_stem: Path, options: Options, scratch: Path) -> 
         where, stamp = _version(source, options.rev, scratch)
     except GitError as exc:
         return Planned(None, [Problem(display, 1, 1, exc.message)])
-    outcome = _checked(where, display, options)
+    outcome = _checked(where, display, options, root if options.rev is None else None)
     if outcome.failed:
         return Planned(None, outcome.problems)
     if stamp is None and options.rev is None:
@@ -87,19 +87,25 @@ class CheckOutcome:
     checked: Any = None
 
 
-def _checked(where: Path, display: str, options: Options) -> CheckOutcome:
+def _checked(where: Path, display: str, options: Options, root: Path | None = None) -> CheckOutcome:
     """Check a brief, or replay the check remembered for exactly these bytes, images and software."""
     from .build import check_brief, used_images
     from .cache import Cache
+    from .errors import BriefError
+    from .load import read_brief
     from .outputs import brief_epoch
 
     cache = Cache(enabled=options.cache and not options.changes)
-    memo_key = cache.check_key(where.read_bytes(), display, options.strict)
+    try:
+        raw = read_brief(where, display, root)
+    except BriefError as exc:
+        return CheckOutcome(exc.problems, True)
+    memo_key = cache.check_key(raw, display, options.strict)
     remembered = cache.recall_check(memo_key, where.parent)
     if remembered is not None:
         problems, images, epoch = remembered
         return CheckOutcome(problems, False, images, epoch)
-    checked, problems, failed = check_brief(where, options.strict, display)
+    checked, problems, failed = check_brief(where, options.strict, display, root)
     if failed or checked is None:
         return CheckOutcome(problems, True)
     outcome = CheckOutcome(problems, False, used_images(checked), brief_epoch(checked), checked)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .errors import Problem, Severity
+from .errors import Problem, Severity, shown
 from .load import Document, Node, Scalar
 from .model import Brief, Chart, Criterion, Figure, Option, Source
 from .types import check_figure_id, check_id, describe
@@ -152,7 +152,7 @@ def _report_errors(exc: ValidationError, base: tuple[Any, ...], report: Report, 
             model = model_at(root, loc[:-1])
             report.add(_key_node(report.doc.root, base + loc), unknown_key(str(loc[-1]), model))
         else:
-            report.at(base + loc, _message(kind, err, loc))
+            report.at(base + loc, _message(kind, err, base + loc, root))
 
 
 def _key_node(root: Node, loc: tuple[Any, ...]) -> Node:
@@ -162,10 +162,12 @@ def _key_node(root: Node, loc: tuple[Any, ...]) -> Node:
     return key or root.find(loc)
 
 
-def _message(kind: str, err: dict[str, Any], loc: tuple[Any, ...]) -> str:
-    """Plain words for a pydantic error."""
+def _message(kind: str, err: dict[str, Any], loc: tuple[Any, ...], root: Any = None) -> str:
+    """Plain words for a pydantic error; `loc` is the whole path from the top of the brief."""
     got = describe(err.get("input"))
-    name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    name = shown(next((str(p) for p in reversed(loc) if isinstance(p, str)), "value"))
+    if kind == "empty_text":
+        return _empty_message(name, loc)
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"'{name}' must be a mapping of keys to values, got {got}"
     if kind == "list_type":
@@ -175,10 +177,21 @@ def _message(kind: str, err: dict[str, Any], loc: tuple[Any, ...]) -> str:
     return err["msg"]
 
 
+def _empty_message(name: str, loc: tuple[Any, ...]) -> str:
+    """Plain words for a text field that is empty or only whitespace."""
+    if loc and isinstance(loc[-1], int):
+        return f"item {loc[-1] + 1} of '{name}' is empty; write some text or remove the item"
+    parent = model_at(Brief, loc[:-1])
+    info = parent.model_fields.get(name) if isinstance(parent, type) and issubclass(parent, BaseModel) else None
+    if info is not None and not info.is_required():
+        return f"'{name}' is empty; write some text or leave the key out"
+    return f"'{name}' is empty; it needs some text"
+
+
 def unknown_key(key: str, model: Any) -> str:
     """Message for an unknown key, with a 'did you mean' hint."""
     allowed = list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
-    return f"unknown key '{key}'{did_you_mean(key, allowed)}"
+    return f"unknown key '{shown(key)}'{did_you_mean(key, allowed)}"
 
 
 def did_you_mean(word: str, choices: list[str] | set[str]) -> str:

@@ -110,7 +110,8 @@ class Site:
     def check(self, key: str, version: str) -> tuple[Any, list[Problem], bool]:
         """The checked brief, its problems and whether it failed."""
         source = self.briefs(version)[key]
-        return self.cached("check", key, version, lambda: check_brief(source))
+        root = self.path if self.path.is_dir() else None
+        return self.cached("check", key, version, lambda: check_brief(source, root=root))
 
 
 def reload_script(version: str, remember: bool = False) -> str:

@@ -4,18 +4,22 @@ from __future__ import annotations
 import datetime as dt
 import keyword
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .errors import shown
+from .limits import number_problem
 from .load import Scalar
 
 FORMULA_FUNCTIONS = frozenset({"min", "max", "sum", "round", "latest"})
 FIGURE_ID = re.compile(r"[a-z][a-z0-9_]*")
 OTHER_ID = re.compile(r"[a-z][a-z0-9_-]*")
 _YEAR = r"[0-9]{4}"
+MIN_YEAR = 1  # year 0 does not exist in the calendar Python and Babel use
 PERIOD = re.compile(rf"{_YEAR}(-[0-9]{{2}}(-[0-9]{{2}})?)?|{_YEAR}/[0-9]{{2}}")
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?|[-+]?\.[0-9_]+([eE][-+]?[0-9]+)?")
 
@@ -34,14 +38,13 @@ def describe(value: Any) -> str:
     if isinstance(value, Scalar):
         if value.node.tag == "null":
             return "nothing"
-        return f"'{_short(value)}'"
-    return f"'{value}'"
+        return f"'{shown(value)}'"
+    return f"'{shown(value)}'"
 
 
-def _short(text: str, limit: int = 40) -> str:
-    """Shorten text for quoting in a message."""
-    one = " ".join(text.split())
-    return one if len(one) <= limit else one[: limit - 1] + "…"
+def is_blank(text: str) -> bool:
+    """True when text holds nothing visible: only whitespace, control and format (zero-width) characters."""
+    return all(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in text)
 
 
 def scalar(value: Any, expected: str) -> Scalar:
@@ -52,13 +55,20 @@ def scalar(value: Any, expected: str) -> Scalar:
 
 
 def check_text(value: Any) -> Scalar:
-    """Accept any scalar's text as written."""
-    return scalar(value, "text")
+    """Accept any scalar's text as written, unless it is empty or blank."""
+    return _filled(scalar(value, "text"))
 
 
 def check_markdown(value: Any) -> Scalar:
-    """Accept Markdown text, keeping its node for positions."""
-    return scalar(value, "Markdown text")
+    """Accept Markdown text, keeping its node for positions, unless it is empty or blank."""
+    return _filled(scalar(value, "Markdown text"))
+
+
+def _filled(item: Scalar) -> Scalar:
+    """Refuse text with nothing visible in it; the message names the key (see schema._message)."""
+    if is_blank(item):
+        raise fail("empty_text", "text is empty")
+    return item
 
 
 def check_number(value: Any) -> Decimal:
@@ -71,12 +81,15 @@ def check_number(value: Any) -> Decimal:
         raise fail("number", f"expected a number, got text {describe(item)}{hint}")
     if not _DECIMAL.fullmatch(str(item)):
         raise fail("number", f"{describe(item)} is not a finite decimal number; write numbers like 8630000 or 12.5")
+    if len(str(item)) > 40:
+        raise fail("number", "number is too long (more than 40 characters)")
     try:
         number = Decimal(str(item).replace("_", ""))
     except InvalidOperation:
         raise fail("number", f"{describe(item)} is not a number") from None
-    if len(str(item)) > 40:
-        raise fail("number", "number is too long (more than 40 characters)")
+    problem = number_problem(number)
+    if problem:
+        raise fail("number", f"{describe(item)} {problem}")
     return number
 
 
@@ -104,17 +117,21 @@ def check_date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(str(item))
     except ValueError:
-        raise fail("date", f"{describe(item)} is not a real date") from None
+        raise fail("date", f"{describe(item)} is not a real date") from None  # year 0, month 13, 30 February
 
 
 def check_period(value: Any) -> Scalar:
-    """Accept a year, month, day or UK financial year (2015/16)."""
+    """Accept a year, month, day or UK financial year (2015/16), with a real year, month and day."""
     item = scalar(value, "a period")
     text = str(item)
     if not PERIOD.fullmatch(text):
         raise fail("period", f"expected a period (2019, 2019-04, 2019-04-30 or 2015/16), got {describe(item)}")
+    if int(text[:4]) < MIN_YEAR:
+        raise fail("period", f"{describe(item)} has no year {text[:4]}; years run from {MIN_YEAR:04d} to 9999")
     if "/" in text:
         start, end = int(text[:4]), int(text[5:])
+        if start >= 9999:
+            raise fail("period", f"{describe(item)} is not a financial year; the last is 9998/99")
         if (start + 1) % 100 != end:
             raise fail("period", f"{describe(item)} is not a financial year; write {start}/{(start + 1) % 100:02d}")
     elif text.count("-") == 2:
@@ -122,6 +139,18 @@ def check_period(value: Any) -> Scalar:
     elif "-" in text and not 1 <= int(text[5:]) <= 12:
         raise fail("period", f"{describe(item)} is not a real month")
     return item
+
+
+def period_kind(period: str) -> str:
+    """Which kind of period a checked period is: year, financial year, month or day."""
+    if "/" in period:
+        return "financial year"
+    return ("year", "month", "day")[period.count("-")]
+
+
+def period_order(period: str) -> tuple[str, str]:
+    """A sort key that puts periods of one kind in time order (and groups kinds, so any mix sorts the same)."""
+    return period_kind(period), period
 
 
 def check_figure_id(value: Any) -> Scalar:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .chart_checks import check_chart_periods, check_chart_values
-from .errors import Problem
+from .errors import Problem, shown
 from .figures import Figures, compute
 from .fsutil import resolve_asset
 from .load import Document
@@ -81,11 +81,11 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
 
 
 def _check_locale(brief: Brief, report: Report) -> None:
-    """The locale must be one Babel knows."""
-    from .numbers import parse_locale
+    """The locale must be one Babel knows; it is used in its BCP 47 form (en_GB becomes en-GB)."""
+    from .numbers import bcp47
 
     try:
-        parse_locale(str(brief.locale))
+        brief.locale = bcp47(str(brief.locale))
     except ValueError as exc:
         report.value_at(brief.locale, ("locale",), str(exc))
         brief.locale = "en-GB"
@@ -99,14 +99,14 @@ def _check_unique_ids(brief: Brief, report: Report) -> None:
             if item.id in seen:
                 first = seen[item.id]
                 line = first.node.line if hasattr(first, "node") else "?"
-                report.value_at(item.id, (kind, i, "id"), f"duplicate id '{item.id}' in {kind} (first used at line {line})")
+                report.value_at(item.id, (kind, i, "id"), f"duplicate id '{shown(item.id)}' in {kind} (first used at line {line})")
             else:
                 seen[item.id] = item.id
 
 
 def _unknown(report: Report, value: Any, loc: Loc, kind: str, known: set[str] | dict[str, Any], offset: int = 0) -> None:
     """Report a reference to an id that does not exist."""
-    report.value_at(value, loc, f"unknown {kind} '{value}'{did_you_mean(str(value), set(known))}", offset=offset)
+    report.value_at(value, loc, f"unknown {kind} '{shown(value)}'{did_you_mean(str(value), set(known))}", offset=offset)
 
 
 def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]]) -> None:
@@ -136,12 +136,12 @@ def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, re
         if cid not in criteria:
             key = report.doc.root.find(("options", index, "ratings")).key_node(cid)
             hint = did_you_mean(cid, criteria)
-            report.add(key, f"rating of unknown criterion '{cid}'{hint}")
+            report.add(key, f"rating of unknown criterion '{shown(cid)}'{hint}")
     rated = set(option.ratings)
     missing = [c.id for c in brief.criteria or [] if c.id not in rated]
     if rated and missing:
         report.at(("options", index, "ratings"),
-                  f"option '{option.id}' does not rate {', '.join(missing)}", "warning")
+                  f"option '{shown(option.id)}' does not rate {shown(', '.join(missing), 120)}", "warning")
 
 
 def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report: Report) -> None:
@@ -158,7 +158,7 @@ def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report
         actual = "series" if figure.kind == "series" else "scalar"
         if wanted != actual:
             what = "a line chart draws series figures" if chart.kind == "line" else "a bar chart compares single-value figures"
-            report.value_at(fid, ("charts", index, "figures", j), f"figure '{fid}' is a {actual} figure; {what}")
+            report.value_at(fid, ("charts", index, "figures", j), f"figure '{shown(fid)}' is a {actual} figure; {what}")
     if len(units) > 1:
         report.at(("charts", index, "figures"), f"chart figures must share one unit, found {', '.join(sorted(units))}")
     if chart.kind == "line":
@@ -192,7 +192,7 @@ def _warn_hand_typed(prose: Prose, loc: Loc, report: Report) -> None:
     from .handtyped import hand_typed_numbers
 
     for offset, number in hand_typed_numbers(prose):
-        message = f"number '{number}' typed into prose; make it a figure and write {{figure_id}}"
+        message = f"number '{shown(number)}' typed into prose; make it a figure and write {{figure_id}}"
         if prose.node is not None:
             report.add(prose.node, message, "warning", offset)
         else:
@@ -213,21 +213,21 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
     if ref.kind == "cite":
         for sid, _ in ref.extra["items"]:
             if sid not in known["cite"]:
-                say(f"unknown source '{sid}' in citation{did_you_mean(sid, known['cite'])}",
+                say(f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
                     offset=_offset_in(prose.text, "@" + sid, ref.offset))
     elif ref.kind in ("figure", "option", "chart") and ref.name not in known[ref.kind]:
-        say(f"unknown {ref.kind} '{ref.name}'{did_you_mean(ref.name, known[ref.kind])}")
+        say(f"unknown {ref.kind} '{shown(ref.name)}'{did_you_mean(ref.name, known[ref.kind])}")
     elif ref.kind == "chart":
         if not chart_alone(prose, ref):
             say(f"{{chart:{ref.name}}} must stand on a paragraph of its own in a block Markdown field")
         elif ref.name in placed:
-            say(f"chart '{ref.name}' is placed twice; a chart is placed at most once")
+            say(f"chart '{shown(ref.name)}' is placed twice; a chart is placed at most once")
         else:
             placed[ref.name] = loc
     elif ref.kind == "image":
         _check_image(checked, ref, say)
     elif ref.kind == "link" and not link_allowed(ref.name):
-        say(f"link to '{ref.name}' is shown as plain text; links may be http:, https:, mailto: or relative", "warning")
+        say(f"link to '{shown(ref.name)}' is shown as plain text; links may be http:, https:, mailto: or relative", "warning")
 
 
 def _offset_in(text: str, needle: str, start: int) -> int:
@@ -245,7 +245,7 @@ def _check_image(checked: Checked, ref: Any, say: Any) -> None:
     if problem:
         say(problem)
     elif resolve_asset(Path(checked.doc.path).parent, ref.name) is None:
-        say(f"image '{ref.name}' not found inside the brief's folder")
+        say(f"image '{shown(ref.name)}' not found inside the brief's folder")
 
 
 def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -> None:
@@ -254,7 +254,7 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
 
     for kind, name, offset in plain_refs(str(alt)):
         if kind == "chart" or name not in known[kind]:
-            what = "a chart cannot be placed in alt text" if kind == "chart" else f"unknown {kind} '{name}'"
+            what = "a chart cannot be placed in alt text" if kind == "chart" else f"unknown {kind} '{shown(name)}'"
             report.value_at(alt, loc, what, offset=offset)
 
 
@@ -266,4 +266,4 @@ def _check_unused_sources(checked: Checked, report: Report) -> None:
     for sid in checked.brief.sources or {}:
         if sid not in used:
             key = report.doc.root.find(("sources",)).key_node(sid)
-            report.add(key, f"source '{sid}' is never cited or used by a figure", "warning")
+            report.add(key, f"source '{shown(sid)}' is never cited or used by a figure", "warning")
