@@ -246,8 +246,9 @@ MIXED = [
     ("  s1: {label: One, series: {2015: 3, 2016/17: 4}, source: ons}\n"
      "  s2: {label: Two, series: {2015: 1}, source: ons}\n",
      "[s2, s1]",
-     "b.yaml:18:49: error: figure 's1' mixes financial years (2016/17) and calendar periods (2015); "
-     "a line chart cannot mix financial and calendar years"),
+     # one series mixing kinds of period is refused at the series itself, before any chart is drawn
+     "b.yaml:15:38: error: period '2016/17' is a financial year, but this series began with a year; "
+     "a series uses one kind of period"),
 ]
 
 
