@@ -145,7 +145,8 @@ class Layout:
 
     def unplaced_charts(self) -> list[dict[str, Any]]:
         """Charts that no field placed, shown after the background."""
-        views = [self.chart_view(str(c.id)) for c in self.brief.charts if c.id not in self.placed]
+        views = [self.chart_view(str(c.id)) for c in self.brief.charts
+                 if c.id not in self.placed and c.id not in self.checked.placed]
         return [v for v in views if v is not None]
 
     def option(self, index: int) -> dict[str, Any]:

@@ -136,7 +136,8 @@ def _evaluate(fid: str, figure: Figure, formula: Formula, result: Figures, repor
         report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
         return
     sources: list[str] = []
-    for name in sorted(formula.names, key=lambda n: str(figure.formula).find(n)):
+    text = str(figure.formula)
+    for name in sorted(formula.names, key=lambda n: (_name_offset(text, n), n)):
         sources.extend(s for s in result.sources.get(name, []) if s not in sources)
     result.sources[fid] = sources
 

@@ -197,13 +197,14 @@ def image_problem(src: str) -> str | None:
 
 
 def chart_alone(prose: Prose, ref: Ref) -> bool:
-    """True when a {chart:id} stands on a paragraph of its own."""
-    for block in prose.tokens:
+    """True when a {chart:id} stands alone on a top-level paragraph of a block field."""
+    for i, block in enumerate(prose.tokens):
         if block.type == "inline" and block.children and any(t is ref.token for t in block.children):
             others = [t for t in block.children if t is not ref.token and not (t.type == "text" and not t.content.strip()) and t.type != "softbreak"]
-            return not others and block.level <= 1 and prose.block
+            opener = prose.tokens[i - 1] if i else None
+            top = opener is not None and opener.type == "paragraph_open" and opener.level == 0
+            return not others and top and prose.block
     return False
-
 
 
 _PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart):([^{}\s]*)\}")

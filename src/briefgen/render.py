@@ -142,11 +142,14 @@ def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, An
     if not changes:
         return None
     from .prose import parse
+    from .resolve import renumber_headings
 
     lines = changes.strip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else labels["changes_since"]
     body = "\n".join(lines[1:] if lines and lines[0].startswith("#") else lines)
-    return {"title": title, "body": blocks(parse(body).tokens)}
+    tokens = parse(body).tokens
+    renumber_headings(tokens, 2)
+    return {"title": title, "body": blocks(tokens)}
 
 
 def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None,

@@ -112,7 +112,7 @@ class Resolver:
     def _blocks(self, tokens: list[Token], definitions: dict[int, list[Token]], level: int) -> list[Token]:
         """Resolve block tokens: chart paragraphs, headings and inline content."""
         out: list[Token] = []
-        shift = _heading_shift(tokens, level)
+        renumber_headings(tokens, level)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -121,9 +121,6 @@ class Resolver:
                 out.extend(self.hooks.chart(chart))
                 i += 3
                 continue
-            if token.type in ("heading_open", "heading_close"):
-                token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-                token.markup = "#" * int(token.tag[1])
             if token.type == "inline" and token.children is not None:
                 token.children = self._inline(token.children, definitions)
             out.append(token)
@@ -218,15 +215,32 @@ def _take_footnotes(tokens: list[Token]) -> Definitions:
     return definitions
 
 
-def _heading_shift(tokens: list[Token], level: int) -> int:
-    """How far to demote headings so the shallowest sits just below `level`."""
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    return max(0, level + 1 - min(levels)) if levels else 0
+def renumber_headings(tokens: list[Token], level: int) -> None:
+    """Renumber headings so the first sits just below `level` and none skips a level (h6 at most)."""
+    stack: list[tuple[int, int]] = []  # (level as written, level printed)
+    opened: list[int] = []
+    for token in tokens:
+        if token.type == "heading_open":
+            written = int(token.tag[1])
+            while stack and stack[-1][0] >= written:
+                stack.pop()
+            printed = min(6, stack[-1][1] + 1 if stack else level + 1)
+            stack.append((written, printed))
+            opened.append(printed)
+            _set_level(token, printed)
+        elif token.type == "heading_close" and opened:
+            _set_level(token, opened.pop())
+
+
+def _set_level(token: Token, printed: int) -> None:
+    """Give a heading token its printed level."""
+    token.tag = f"h{printed}"
+    token.markup = "#" * printed
 
 
 def _chart_paragraph(tokens: list[Token], i: int) -> str | None:
     """The chart id when tokens[i:i+3] is a paragraph holding only {chart:id}."""
-    if tokens[i].type != "paragraph_open" or i + 2 >= len(tokens):
+    if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 2 >= len(tokens):
         return None
     children = [c for c in tokens[i + 1].children or [] if not (c.type == "text" and not c.content.strip())]
     if len(children) == 1 and children[0].type == "brief_chart":

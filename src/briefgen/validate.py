@@ -26,6 +26,7 @@ class Checked:
     figures: Figures
     prose: dict[Loc, Prose] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    placed: dict[str, Loc] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,7 +55,7 @@ def check(doc: Document) -> Checked:
 
 
 def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
-    """Every Markdown field as (path, text, is a block field), in reading order."""
+    """Every Markdown field as (path, text, may place charts and boxes), in reading order."""
     for name in ("summary",):
         yield (name,), brief.summary, True
     for i, point in enumerate(brief.key_points or []):
@@ -75,7 +76,7 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
     for i, chart in enumerate(brief.charts or []):
         yield ("charts", i, "caption"), chart.caption, False
     for fid, figure in (brief.figures or {}).items():
-        yield ("figures", fid, "note"), figure.note, True
+        yield ("figures", fid, "note"), figure.note, False  # printed in the figures table: places no chart
 
 
 def _check_locale(brief: Brief, report: Report) -> None:
@@ -170,7 +171,7 @@ def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) 
         "chart": {c.id for c in brief.charts or []} | broken.get("charts", set()),
         "cite": set(brief.sources or {}) | broken.get("sources", set()),
     }
-    placed: dict[str, Loc] = {}
+    placed = checked.placed
     for loc, text, block in markdown_fields(brief):
         if text is None:
             continue
@@ -214,7 +215,11 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
     elif ref.kind in ("figure", "option", "chart") and ref.name not in known[ref.kind]:
         say(f"unknown {ref.kind} '{ref.name}'{did_you_mean(ref.name, known[ref.kind])}")
     elif ref.kind == "chart":
-        if not chart_alone(prose, ref):
+        if not prose.block:
+            say(f"{{chart:{ref.name}}} cannot place a chart here; a chart is placed by a paragraph of its own "
+                "in a block Markdown field (summary, problem, background, an option's summary or detail, "
+                "the recommendation or the annex)")
+        elif not chart_alone(prose, ref):
             say(f"{{chart:{ref.name}}} must stand on a paragraph of its own in a block Markdown field")
         elif ref.name in placed:
             say(f"chart '{ref.name}' is placed twice; a chart is placed at most once")
