@@ -113,7 +113,7 @@ def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf
     from .outputs import brief_epoch
     from .plan import iso_date
 
-    target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf)
+    target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     view = layout(checked, target)
     view["changes"] = _changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))

@@ -225,6 +225,8 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
             say(f"chart '{ref.name}' is placed twice; a chart is placed at most once")
         else:
             placed[ref.name] = loc
+    elif ref.kind == "undefined_note":
+        say(f"footnote '[^{ref.name}]' is not defined in this field; add a line '[^{ref.name}]: text' to it")
     elif ref.kind == "image":
         _check_image(checked, ref, say)
     elif ref.kind == "link" and not link_allowed(ref.name):
@@ -250,19 +252,30 @@ def _check_image(checked: Checked, ref: Any, say: Any) -> None:
 
 
 def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -> None:
-    """Chart alt text may use {figure} and {option:id} references."""
+    """Chart alt text may use {figure}, {option:id} and citations (printed short); no charts or footnotes."""
     from .prose import plain_refs
 
     for kind, name, offset in plain_refs(str(alt)):
-        if kind == "chart" or name not in known[kind]:
+        if kind == "cite":
+            for sid, _ in name or []:
+                if sid not in known["cite"]:
+                    report.value_at(alt, loc, f"unknown source '{sid}' in citation{did_you_mean(sid, known['cite'])}",
+                                    offset=_offset_in(str(alt), "@" + sid, offset))
+        elif kind == "footnote":
+            report.value_at(alt, loc, f"alt text is plain text and cannot call footnote '[^{name}]'", offset=offset)
+        elif kind == "chart" or name not in known[kind]:
             what = "a chart cannot be placed in alt text" if kind == "chart" else f"unknown {kind} '{name}'"
             report.value_at(alt, loc, what, offset=offset)
 
 
 def _check_unused_sources(checked: Checked, report: Report) -> None:
     """A source that nothing cites or uses gets a warning."""
+    from .prose import plain_refs
+
     used = {sid for prose in checked.prose.values() for ref in prose.refs if ref.kind == "cite"
             for sid, _ in ref.extra["items"]}
+    used |= {sid for chart in checked.brief.charts or [] for kind, items, _ in plain_refs(str(chart.alt))
+             if kind == "cite" for sid, _ in items or []}
     used |= {str(f.source) for f in (checked.brief.figures or {}).values() if f.source is not None}
     for sid in checked.brief.sources or {}:
         if sid not in used:
