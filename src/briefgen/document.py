@@ -1,6 +1,7 @@
 """Lay out a checked brief as a view model, in reading order, for any output target."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +107,7 @@ class Layout:
             "author_names": [str(a.name) for a in brief.authors],
         }
         view["summary"] = r.field(self.prose("summary"), 2)
+        view["description"] = self.plain_text(self.prose("summary"))
         view["key_points"] = [r.inline_field(self.prose("key_points", i)) for i in range(len(brief.key_points))]
         view["key_figures"] = [self.figure_row(fid) for fid, f in brief.figures.items() if f.key]
         view["problem"] = r.field(self.prose("problem"), 2)
@@ -121,6 +123,32 @@ class Layout:
         view["notes"] = list(r.notes.items)
         view["references"] = [self.reference(sid) for sid in self.usage.order if sid in brief.sources]
         return view
+
+    def plain_text(self, prose: Any) -> str:
+        """A field's text without markup, notes, citations, charts or images: for metadata."""
+        words: list[str] = []
+        in_notes = False
+        for block in prose.tokens if prose is not None else []:
+            in_notes = (in_notes or block.type == "footnote_block_open") and block.type != "footnote_block_close"
+            if block.type == "inline" and not in_notes:
+                words.extend(self._plain_inline(block.children or []))
+            words.append(" ")
+        text = " ".join("".join(words).split())
+        return re.sub(r" ([.,;:!?)])", r"\1", text)
+
+    def _plain_inline(self, children: list[Token]) -> list[str]:
+        """The plain text of inline tokens."""
+        out = []
+        for token in children:
+            if token.type in ("text", "code_inline"):
+                out.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif token.type == "brief_figure" and token.meta["name"] in self.brief.figures:
+                out.append(self.checked.figures.display(token.meta["name"]))
+            elif token.type == "brief_option":
+                out.append(self.option_text(token.meta["name"]))
+        return out
 
     def author(self, author: Any) -> dict[str, str | None]:
         """An author's name, role and organisation."""

@@ -231,6 +231,19 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
         _check_image(checked, ref, say)
     elif ref.kind == "link" and not link_allowed(ref.name):
         say(f"link to '{ref.name}' is shown as plain text; links may be http:, https:, mailto: or relative", "warning")
+    elif ref.kind == "link" and ref.name.startswith("#") and ref.name[1:] not in anchors(checked.brief):
+        hint = did_you_mean(ref.name[1:], anchors(checked.brief))
+        say(f"link to '{ref.name}' leads nowhere: the brief has no anchor '{ref.name[1:]}'{hint}", "warning")
+
+
+SECTION_ANCHORS = ("summary", "key-figures", "changes", "problem", "background", "options", "appraisal",
+                   "recommendation", "annex", "figures", "notes", "references")
+
+
+def anchors(brief: Brief) -> set[str]:
+    """The anchors a relative '#…' link may name: sections, options and charts."""
+    return {*SECTION_ANCHORS, *(f"option-{o.id}" for o in brief.options or []),
+            *(f"chart-{c.id}" for c in brief.charts or [])}
 
 
 def _offset_in(text: str, needle: str, start: int) -> int:
