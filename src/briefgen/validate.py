@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .figures import Figures, compute
+from .figures import Figures, compute, name_offset
 from .fsutil import resolve_asset
 from .load import Document
 from .model import Brief
 from .prose import Prose, chart_alone, image_problem, link_allowed, parse
-from .schema import Report, did_you_mean, validate_schema
+from .schema import Partial, Report, did_you_mean, validate_schema
 
 Loc = tuple[Any, ...]
 
@@ -42,16 +42,57 @@ class Checked:
 def check(doc: Document) -> Checked:
     """Validate a document and compute its figures; the result holds every problem found."""
     report = Report(doc)
-    brief, broken = validate_schema(doc, report)
+    report.problems.extend(doc.problems)
+    brief, partial = validate_schema(doc, report)
+    broken = partial.broken_ids
     _check_locale(brief, report)
-    _check_unique_ids(brief, report)
-    _check_references(brief, report, broken)
+    full = _with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
+    _check_unique_ids(full, report)
+    _check_references(full, report, broken)
+    _check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
     checked = Checked(doc, brief, figures)
-    _check_prose(checked, report, broken)
-    _check_unused_sources(checked, report)
+    _check_prose(checked, full, report, broken)
+    _check_unused_sources(checked, full, report)
     checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
     return checked
+
+
+def _with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
+    """The brief with the valid parts of invalid items put back in their places, for reference checks."""
+    if not partial.salvaged:
+        return brief
+    update: dict[str, Any] = {}
+    for name, salvaged in partial.salvaged.items():
+        raw = doc.data.get(name)
+        if name == "recommendation":
+            update[name] = salvaged[0]
+        elif isinstance(raw, dict):
+            valid = getattr(brief, name)
+            update[name] = {str(k): valid[str(k)] if str(k) in valid else salvaged.get(str(k)) for k in raw
+                            if str(k) in valid or str(k) in salvaged}
+        elif isinstance(raw, list):
+            valid_items = iter(getattr(brief, name))
+            update[name] = [salvaged[i] if i in salvaged else next(valid_items) for i in range(len(raw))]
+    return brief.model_copy(update=update)
+
+
+def _check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> None:
+    """A formula of an invalid figure still names only figures that exist."""
+    from .formula import FormulaError, parse_formula
+
+    for fid, figure in partial.salvaged.get("figures", {}).items():
+        if figure.formula is None:
+            continue
+        try:
+            formula = parse_formula(str(figure.formula))
+        except FormulaError as exc:
+            report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
+            continue
+        for name in sorted(n for n in formula.names if n not in full.figures):
+            report.value_at(figure.formula, ("figures", fid, "formula"),
+                            f"unknown figure '{name}' in formula{did_you_mean(name, set(full.figures))}",
+                            offset=name_offset(str(figure.formula), name))
 
 
 def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
@@ -69,7 +110,7 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
             for j, item in enumerate(getattr(option, kind)):
                 yield ("options", i, kind, j), item, False
         for cid, rating in option.ratings.items():
-            yield ("options", i, "ratings", cid, "note"), rating.note, False
+            yield ("options", i, "ratings", cid, "note"), rating.note if rating is not None else None, False
     if brief.recommendation is not None:
         yield ("recommendation", "text"), brief.recommendation.text, True
     yield ("annex",), brief.annex, True
@@ -95,6 +136,8 @@ def _check_unique_ids(brief: Brief, report: Report) -> None:
     for kind in ("criteria", "options", "charts"):
         seen: dict[str, Any] = {}
         for i, item in enumerate(getattr(brief, kind) or []):
+            if item.id is None:
+                continue
             if item.id in seen:
                 first = seen[item.id]
                 line = first.node.line if hasattr(first, "node") else "?"
@@ -112,8 +155,8 @@ def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]])
     """Every id a brief names must exist (items that failed validation count as existing)."""
     figures = set(brief.figures or {}) | broken.get("figures", set())
     sources = set(brief.sources or {}) | broken.get("sources", set())
-    criteria = {c.id for c in brief.criteria or []} | broken.get("criteria", set())
-    options = {o.id for o in brief.options or []} | broken.get("options", set())
+    criteria = {c.id for c in brief.criteria or [] if c.id is not None} | broken.get("criteria", set())
+    options = {o.id for o in brief.options or [] if o.id is not None} | broken.get("options", set())
     for fid, figure in (brief.figures or {}).items():
         if figure.source is not None and figure.source not in sources:
             _unknown(report, figure.source, ("figures", fid, "source"), "source", sources)
@@ -122,11 +165,11 @@ def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]])
             _unknown(report, option.cost, ("options", i, "cost"), "figure", figures)
         _check_ratings(i, option, criteria, brief, report)
     if brief.recommendation is not None:
-        for j, oid in enumerate(brief.recommendation.options):
+        for j, oid in enumerate(brief.recommendation.options or []):
             if oid not in options:
                 _unknown(report, oid, ("recommendation", "options", j), "option", options)
     for i, chart in enumerate(brief.charts or []):
-        _check_chart(i, chart, brief, figures, report)
+        _check_chart(i, chart, brief, figures - broken.get("figures", set()), figures, report)
 
 
 def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, report: Report) -> None:
@@ -137,18 +180,18 @@ def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, re
             hint = did_you_mean(cid, criteria)
             report.add(key, f"rating of unknown criterion '{cid}'{hint}")
     rated = set(option.ratings)
-    missing = [c.id for c in brief.criteria or [] if c.id not in rated]
-    if rated and missing:
+    missing = list(dict.fromkeys(c.id for c in brief.criteria or [] if c.id is not None and c.id not in rated))
+    if rated and missing and option.id is not None:
         report.at(("options", index, "ratings"),
                   f"option '{option.id}' does not rate {', '.join(missing)}", "warning")
 
 
-def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report: Report) -> None:
-    """Chart figures exist, share one unit and suit the chart's kind."""
+def _check_chart(index: int, chart: Any, brief: Brief, valid: set[str], figures: set[str], report: Report) -> None:
+    """Chart figures exist, share one unit and suit the chart's kind (figures that failed validation aside)."""
     units = set()
-    for j, fid in enumerate(chart.figures):
-        figure = brief.figures.get(fid)
-        if figure is None:
+    for j, fid in enumerate(chart.figures or []):
+        figure = brief.figures.get(fid) if fid in valid else None
+        if figure is None or chart.kind is None:
             if fid not in figures:
                 _unknown(report, fid, ("charts", index, "figures", j), "figure", figures)
             continue
@@ -162,13 +205,12 @@ def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report
         report.at(("charts", index, "figures"), f"chart figures must share one unit, found {', '.join(sorted(units))}")
 
 
-def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) -> None:
-    """Parse every Markdown field and check what it refers to."""
-    brief = checked.brief
+def _check_prose(checked: Checked, brief: Brief, report: Report, broken: dict[str, set[str]]) -> None:
+    """Parse every Markdown field of `brief` (valid parts of invalid items too) and check what it refers to."""
     known = {
         "figure": set(brief.figures or {}) | broken.get("figures", set()),
-        "option": {o.id for o in brief.options or []} | broken.get("options", set()),
-        "chart": {c.id for c in brief.charts or []} | broken.get("charts", set()),
+        "option": {o.id for o in brief.options or [] if o.id is not None} | broken.get("options", set()),
+        "chart": {c.id for c in brief.charts or [] if c.id is not None} | broken.get("charts", set()),
         "cite": set(brief.sources or {}) | broken.get("sources", set()),
     }
     placed = checked.placed
@@ -181,7 +223,8 @@ def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) 
         for ref in prose.refs:
             _check_ref(checked, prose, ref, known, placed, loc, report)
     for i, chart in enumerate(brief.charts or []):
-        _check_alt(chart.alt, ("charts", i, "alt"), known, report)
+        if chart.alt is not None:
+            _check_alt(chart.alt, ("charts", i, "alt"), known, report)
 
 
 def _warn_hand_typed(prose: Prose, loc: Loc, report: Report) -> None:
@@ -281,15 +324,15 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
             report.value_at(alt, loc, what, offset=offset)
 
 
-def _check_unused_sources(checked: Checked, report: Report) -> None:
+def _check_unused_sources(checked: Checked, full: Brief, report: Report) -> None:
     """A source that nothing cites or uses gets a warning."""
     from .prose import plain_refs
 
     used = {sid for prose in checked.prose.values() for ref in prose.refs if ref.kind == "cite"
             for sid, _ in ref.extra["items"]}
-    used |= {sid for chart in checked.brief.charts or [] for kind, items, _ in plain_refs(str(chart.alt))
+    used |= {sid for chart in full.charts or [] for kind, items, _ in plain_refs(str(chart.alt or ""))
              if kind == "cite" for sid, _ in items or []}
-    used |= {str(f.source) for f in (checked.brief.figures or {}).values() if f.source is not None}
+    used |= {str(f.source) for f in (full.figures or {}).values() if f.source is not None}
     for sid in checked.brief.sources or {}:
         if sid not in used:
             key = report.doc.root.find(("sources",)).key_node(sid)
