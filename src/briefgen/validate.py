@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem
-from .figures import Figures, compute, name_offset
+from .figures import Figures, compute
 from .fsutil import resolve_asset
 from .load import Document
 from .model import Brief
 from .prose import Prose, chart_alone, image_problem, link_allowed, parse
-from .schema import Partial, Report, did_you_mean, validate_schema
+from .salvage import check_salvaged_formulas, with_salvaged
+from .schema import Report, did_you_mean, validate_schema
 
 Loc = tuple[Any, ...]
 
@@ -46,53 +47,16 @@ def check(doc: Document) -> Checked:
     brief, partial = validate_schema(doc, report)
     broken = partial.broken_ids
     _check_locale(brief, report)
-    full = _with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
+    full = with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
     _check_unique_ids(full, report)
     _check_references(full, report, broken)
-    _check_salvaged_formulas(full, partial, report)
+    check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
     checked = Checked(doc, brief, figures)
     _check_prose(checked, full, report, broken)
     _check_unused_sources(checked, full, report)
     checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
     return checked
-
-
-def _with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
-    """The brief with the valid parts of invalid items put back in their places, for reference checks."""
-    if not partial.salvaged:
-        return brief
-    update: dict[str, Any] = {}
-    for name, salvaged in partial.salvaged.items():
-        raw = doc.data.get(name)
-        if name == "recommendation":
-            update[name] = salvaged[0]
-        elif isinstance(raw, dict):
-            valid = getattr(brief, name)
-            update[name] = {str(k): valid[str(k)] if str(k) in valid else salvaged.get(str(k)) for k in raw
-                            if str(k) in valid or str(k) in salvaged}
-        elif isinstance(raw, list):
-            valid_items = iter(getattr(brief, name))
-            update[name] = [salvaged[i] if i in salvaged else next(valid_items) for i in range(len(raw))]
-    return brief.model_copy(update=update)
-
-
-def _check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> None:
-    """A formula of an invalid figure still names only figures that exist."""
-    from .formula import FormulaError, parse_formula
-
-    for fid, figure in partial.salvaged.get("figures", {}).items():
-        if figure.formula is None:
-            continue
-        try:
-            formula = parse_formula(str(figure.formula))
-        except FormulaError as exc:
-            report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
-            continue
-        for name in sorted(n for n in formula.names if n not in full.figures):
-            report.value_at(figure.formula, ("figures", fid, "formula"),
-                            f"unknown figure '{name}' in formula{did_you_mean(name, set(full.figures))}",
-                            offset=name_offset(str(figure.formula), name))
 
 
 def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
