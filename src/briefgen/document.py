@@ -1,6 +1,7 @@
 """Lay out a checked brief as a view model, in reading order, for any output target."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,8 @@ class Layout:
         self.placed: set[str] = set()
         self.first_note: dict[str, int] = {}
         self.target = target
-        self.resolver = Resolver(target, Hooks(self.figure_text, self.option_text, self.citation, self.chart_tokens))
+        self.resolver = Resolver(target, Hooks(self.figure_text, self.option_text, self.citation, self.chart_tokens,
+                                                     self.short_citation))
 
     def figure_text(self, fid: str) -> str:
         """A figure's printed value; its sources count as used."""
@@ -54,14 +56,18 @@ class Layout:
             return oid
         return f"{self.labels['option']} {self.brief.option_letter(oid)}: {option.title}"
 
-    def citation(self, items: list[tuple[str, str]]) -> list[Token]:
-        """Inline tokens for a citation note: full the first time, short with a cross-reference after."""
+    def citation(self, items: list[tuple[str, str]], number: int) -> list[Token]:
+        """Inline tokens for a citation in note `number`: full the first time, short with a cross-reference after."""
         self.usage.use(*(sid for sid, _ in items))
-        number = len(self.resolver.notes.items) + 1
         tokens = citation_tokens(items, lambda sid: self.source_note(sid, number))
         for sid, _ in items:
             self.first_note.setdefault(sid, number)
         return tokens
+
+    def short_citation(self, items: list[tuple[str, str]]) -> str:
+        """A citation in alt text, read aloud: '(Short title, p. 3; Other title)'."""
+        self.usage.use(*(sid for sid, _ in items))
+        return short_citation(self.brief, items)
 
     def source_note(self, sid: str, number: int) -> list[Token]:
         """Author, *Title*, date the first time; *Title*, n 3 when cited again."""
@@ -101,6 +107,7 @@ class Layout:
             "author_names": [str(a.name) for a in brief.authors],
         }
         view["summary"] = r.field(self.prose("summary"), 2)
+        view["description"] = self.plain_text(self.prose("summary"))
         view["key_points"] = [r.inline_field(self.prose("key_points", i)) for i in range(len(brief.key_points))]
         view["key_figures"] = [self.figure_row(fid) for fid, f in brief.figures.items() if f.key]
         view["problem"] = r.field(self.prose("problem"), 2)
@@ -117,6 +124,32 @@ class Layout:
         view["references"] = [self.reference(sid) for sid in self.usage.order if sid in brief.sources]
         return view
 
+    def plain_text(self, prose: Any) -> str:
+        """A field's text without markup, notes, citations, charts or images: for metadata."""
+        words: list[str] = []
+        in_notes = False
+        for block in prose.tokens if prose is not None else []:
+            in_notes = (in_notes or block.type == "footnote_block_open") and block.type != "footnote_block_close"
+            if block.type == "inline" and not in_notes:
+                words.extend(self._plain_inline(block.children or []))
+            words.append(" ")
+        text = " ".join("".join(words).split())
+        return re.sub(r" ([.,;:!?)])", r"\1", text)
+
+    def _plain_inline(self, children: list[Token]) -> list[str]:
+        """The plain text of inline tokens."""
+        out = []
+        for token in children:
+            if token.type in ("text", "code_inline"):
+                out.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif token.type == "brief_figure" and token.meta["name"] in self.brief.figures:
+                out.append(self.checked.figures.display(token.meta["name"]))
+            elif token.type == "brief_option":
+                out.append(self.option_text(token.meta["name"]))
+        return out
+
     def author(self, author: Any) -> dict[str, str | None]:
         """An author's name, role and organisation."""
         return {"name": str(author.name), "role": _opt(author.role), "organisation": _opt(author.organisation)}
@@ -130,13 +163,17 @@ class Layout:
         for fid in chart.figures:
             if fid in self.brief.figures:
                 self.usage.use(*self.checked.figures.sources.get(fid, []))
-        alt = fill_plain(str(chart.alt), self.figure_text, self.option_text)
+        alt = self.alt(chart)
         caption = self.resolver.inline_field(self.prose("charts", index, "caption"))
         sources = [str(self.brief.sources[s].title) for f in chart.figures
                    for s in self.checked.figures.sources.get(f, []) if s in self.brief.sources]
         source_line = f"{self.labels['source']}: {'; '.join(dict.fromkeys(sources))}" if sources else ""
         return {"id": str(chart.id), "title": str(chart.title), "kind": str(chart.kind), "alt": alt,
                 "caption": caption, "figures": [str(f) for f in chart.figures], "sources": source_line}
+
+    def alt(self, chart: Any) -> str:
+        """A chart's alt text with references filled and citations short, in brackets."""
+        return fill_plain(str(chart.alt), self.figure_text, self.option_text, self.short_citation)
 
     def chart_tokens(self, chart_id: str) -> list[Token]:
         """Block tokens placing a chart where a field asks for it."""
@@ -145,7 +182,8 @@ class Layout:
 
     def unplaced_charts(self) -> list[dict[str, Any]]:
         """Charts that no field placed, shown after the background."""
-        views = [self.chart_view(str(c.id)) for c in self.brief.charts if c.id not in self.placed]
+        views = [self.chart_view(str(c.id)) for c in self.brief.charts
+                 if c.id not in self.placed and c.id not in self.checked.placed]
         return [v for v in views if v is not None]
 
     def option(self, index: int) -> dict[str, Any]:
@@ -208,6 +246,25 @@ class Layout:
             "url": _opt(source.url), "note": _opt(source.note),
             "accessed": format_date(source.accessed, self.locale) if source.accessed else None,
         }
+
+
+def chart_alt(checked: Checked, chart: Any) -> str:
+    """A chart's alt text as printed and read aloud: references filled, citations short."""
+    return Layout(checked, _NoTarget()).alt(chart)
+
+
+class _NoTarget:
+    """A target for work that renders no prose."""
+
+
+def short_citation(brief: Brief, items: list[tuple[str, str]]) -> str:
+    """A plain short citation in brackets, for text read by screen readers."""
+    parts = []
+    for sid, locator in items:
+        source = brief.sources.get(sid)
+        name = _short_title(str(source.title)) if source is not None else sid
+        parts.append(f"{name}, {locator}" if locator else name)
+    return f"({'; '.join(parts)})"
 
 
 def _short_title(title: str) -> str:

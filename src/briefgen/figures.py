@@ -102,7 +102,7 @@ def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str,
             continue
         unknown = sorted(n for n in formula.names if n not in brief.figures and n not in broken)
         for name in unknown:
-            offset = _name_offset(str(figure.formula), name)
+            offset = name_offset(str(figure.formula), name)
             hint = did_you_mean(name, set(brief.figures))
             report.value_at(figure.formula, ("figures", fid, "formula"), f"unknown figure '{shown(name)}' in formula{hint}", offset=offset)
         if not unknown and not formula.names & broken:
@@ -110,7 +110,7 @@ def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str,
     return parsed
 
 
-def _name_offset(text: str, name: str) -> int:
+def name_offset(text: str, name: str) -> int:
     """Offset of a whole-word name in a formula."""
     import re
 
@@ -155,7 +155,8 @@ def _evaluate(fid: str, figure: Figure, formula: Formula, result: Figures, repor
         report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
         return
     sources: list[str] = []
-    for name in sorted(formula.names, key=lambda n: str(figure.formula).find(n)):
+    text = str(figure.formula)
+    for name in sorted(formula.names, key=lambda n: (name_offset(text, n), n)):
         sources.extend(s for s in result.sources.get(name, []) if s not in sources)
     result.sources[fid] = sources
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +15,15 @@ from .fsutil import resolve_asset
 from .prose import parser
 from .resolve import paragraph
 
+_CALL_ID = re.compile(r' id="call-\d+"')
+
 
 class HtmlTarget:
     """Renders resolved tokens as HTML fragments."""
 
-    def __init__(self, charts: dict[str, str], brief_dir: Path, embed_images: bool):
+    def __init__(self, charts: dict[str, str], brief_dir: Path, embed_images: bool, links_to_notes: bool = True):
         self.charts = charts
+        self.links_to_notes = links_to_notes  # False for the PDF, whose notes sit at the page foot
         self.brief_dir = brief_dir
         self.embed_images = embed_images
         self.renderer = RendererHTML(parser())
@@ -33,10 +37,22 @@ class HtmlTarget:
         html = self.renderer.render(paragraph(children), parser().options, {}).strip()
         return Markup(html.removeprefix("<p>").removesuffix("</p>"))
 
-    def note_ref(self, number: int, note: str) -> Token:
-        """A note call: a link for the screen and the note itself, floated to the page foot in print."""
-        return _raw(f'<a class="fn-call" href="#note-{number}" id="call-{number}" role="doc-noteref">{number}</a>'
-                    f'<span class="footnote">{note}</span>')
+    def note_ref(self, number: int, note: str | None, anchor: bool) -> Token:
+        """A note call: a link for the screen; the first call carries the note, floated to the page foot in print.
+
+        A repeated call, or a call inside another note, shows the note's number in print too.
+        """
+        anchor_id = f' id="call-{number}"' if anchor else ""
+        if note is not None:
+            return _raw(f'<a class="fn-call" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>'
+                        f'<span class="footnote">{_CALL_ID.sub("", str(note))}</span>')
+        if not self.links_to_notes:
+            return _raw(f'<span class="fn-call fn-again">{number}</span>')
+        return _raw(f'<a class="fn-call fn-again" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>')
+
+    def note_float(self, number: int, note: str) -> list[Token]:
+        """The note alone, floated to the foot of the page in print; its call is in the note that calls it."""
+        return [_raw(f'<span class="footnote fn-nested">{_CALL_ID.sub("", str(note))}</span>')]
 
     def chart(self, view: dict[str, Any]) -> list[Token]:
         """A figure holding the chart's SVG, its title and caption."""

@@ -132,6 +132,7 @@ class Document:
     source: Source
     root: Node
     data: Any
+    problems: list[Problem] = field(default_factory=list)  # faults that did not stop the reading
 
 
 def load_brief(path: Path, display: str | None = None, root: Path | None = None) -> Document:
@@ -186,10 +187,10 @@ def load_bytes(raw: bytes, name: str, path: Path | None = None) -> Document:
     source = Source(name, _decode(raw, name))
     if not source.text.strip():
         raise BriefError(Problem(name, 1, 1, "file is empty; a brief is a YAML mapping"))
-    root = _compose(source)
+    root, problems = _compose(source)
     if root.kind != "map":
         raise BriefError(Problem(name, root.line, root.col, "a brief must be a YAML mapping of keys to values"))
-    return Document(path or Path(name), source, root, to_data(root))
+    return Document(path or Path(name), source, root, to_data(root), problems)
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -207,11 +208,11 @@ def _decode(raw: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _compose(source: Source) -> Node:
+def _compose(source: Source) -> tuple[Node, list[Problem]]:
     """Build the node tree from libyaml's events, refusing tags and multiple documents."""
     composer = _Composer(source)
     try:
-        return composer.run(yaml.parse(source.text, Loader=_Loader))
+        return composer.run(yaml.parse(source.text, Loader=_Loader)), composer.problems
     except yaml.MarkedYAMLError as exc:
         raise BriefError(_yaml_problem(source, exc)) from None
     except yaml.YAMLError as exc:
@@ -262,6 +263,7 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.count = 0
         self.events: Iterator[Any] = iter(())
+        self.problems: list[Problem] = []  # duplicate keys and the like: reported, the rest still read
 
     def run(self, events: Iterator[Any]) -> Node:
         """Return the single document's root node."""
@@ -341,27 +343,30 @@ class _Composer:
             key = self.node(event)
             value = self.node(next(self.events))
             if key.kind != "scalar":
-                raise BriefError(Problem(self.source.path, key.line, key.col, "mapping keys must be plain text"))
+                self.problems.append(Problem(self.source.path, key.line, key.col, "mapping keys must be plain text"))
+                continue
             if key.tag == "merge":
-                merged.extend(_merge_pairs(self.source, value))
+                merged.extend(_merge_pairs(self.source, value, self.problems))
                 continue
             if key.text in seen:
                 first = seen[key.text]
-                raise BriefError(Problem(self.source.path, key.line, key.col,
-                                         f"duplicate key '{shown(key.text)}' (first given at line {first.line})"))
+                self.problems.append(Problem(self.source.path, key.line, key.col,
+                                             f"duplicate key '{shown(key.text)}' (first given at line {first.line})"))
+                continue
             seen[key.text] = key
             node.pairs.append((key, value))
         node.pairs.extend((k, v) for k, v in merged if k.text not in seen)
 
 
-def _merge_pairs(source: Source, value: Node) -> list[tuple[Node, Node]]:
+def _merge_pairs(source: Source, value: Node, problems: list[Problem]) -> list[tuple[Node, Node]]:
     """Return the pairs a merge key (`<<: *a` or `<<: [*a, *b]`) brings in, first wins."""
     maps = value.items if value.kind == "seq" else [value]
     pairs: list[tuple[Node, Node]] = []
     names: set[str] = set()
     for m in maps:
         if m.kind != "map":
-            raise BriefError(Problem(source.path, m.line, m.col, "'<<' merges only mappings"))
+            problems.append(Problem(source.path, m.line, m.col, "'<<' merges only mappings"))
+            continue
         for k, v in m.pairs:
             if k.text not in names:
                 names.add(k.text)

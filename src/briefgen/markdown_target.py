@@ -43,11 +43,15 @@ class MarkdownTarget:
         """Render inline tokens as one paragraph's text."""
         return self.blocks(paragraph(children))
 
-    def note_ref(self, number: int, note: str) -> Token:
+    def note_ref(self, number: int, note: str | None, anchor: bool) -> Token:
         """A [^n] footnote call."""
         token = Token("footnote_ref", "", 0)
         token.meta = {"id": number - 1, "label": str(number)}
         return token
+
+    def note_float(self, number: int, note: str) -> list[Token]:
+        """Nothing: every note is listed at the end."""
+        return []
 
     def chart(self, view: dict[str, Any]) -> list[Token]:
         """A chart as a bold title line, an SVG image with its alt text, and a caption."""

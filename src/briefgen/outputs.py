@@ -35,9 +35,9 @@ def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
         ids = [str(f) for f in chart.figures if f in brief.figures]
         values = tuple(figures.values[f] if chart.kind == "line" else figures.scalar(f) for f in ids)
         unit = str(brief.figures[ids[0]].unit) if ids else "count"
-        from .prose import fill_plain
+        from .document import chart_alt
 
-        alt = fill_plain(str(chart.alt), figures.display, lambda o: o)
+        alt = chart_alt(checked, chart)
         texts = tuple(figures.display(f, with_period=False) for f in ids) if chart.kind == "bar" else ()
         scales = {str(brief.figures[f].scale) for f in ids}
         specs.append(ChartSpec(str(chart.id), str(chart.kind), tuple(str(brief.figures[f].label) for f in ids),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
+import re
 import stat
 import warnings
 from contextlib import contextmanager
@@ -188,8 +189,12 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+_MISSING_ANCHOR = re.compile(r"No anchor #.* for internal URI reference")
+
+
 def _judge(records: list[logging.LogRecord], file: str) -> list[str]:
     """Fail on errors (refused or broken resources); return other warnings once each."""
+    records = [r for r in records if not _MISSING_ANCHOR.match(r.getMessage())]  # warned at the link
     errors = [r.getMessage() for r in records if r.levelno >= logging.ERROR]
     if errors:
         raise BriefError([Problem(file, 1, 1, f"PDF: {_first_line(m)}") for m in dict.fromkeys(errors)])

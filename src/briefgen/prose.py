@@ -82,12 +82,9 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     end = src.find("]", pos)
     if end < 0 or "[" in src[pos + 1:end]:
         return False
-    items = []
-    for part in src[pos + 1:end].split(";"):
-        match = _CITE_ITEM.fullmatch(part)
-        if not match:
-            return False
-        items.append((match.group(1), match.group(2) or ""))
+    items = cite_items(src[pos:end + 1])
+    if items is None:
+        return False
     if not silent:
         token = state.push("brief_cite", "", 0)
         token.meta = {"items": items}
@@ -132,9 +129,26 @@ def _collect(prose: Prose) -> None:
             continue
         cursor = line_starts[min(block.map[0], len(line_starts) - 1)] if block.map else 0
         for token in _walk(block.children):
+            if token.type == "text":
+                prose.refs.extend(_undefined_notes(prose.text, token, cursor))
             ref, cursor = _ref_of(prose.text, token, cursor)
             if ref is not None:
                 prose.refs.append(ref)
+
+
+_NOTE_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _undefined_notes(text: str, token: Token, cursor: int) -> list[Ref]:
+    """Calls '[^label]' left as text because no footnote of that label is defined (escaped ones aside)."""
+    refs = []
+    for match in _NOTE_CALL.finditer(token.content):
+        offset = text.find(match.group(0), cursor)
+        if offset < 0 or (offset and text[offset - 1] == "\\"):
+            continue
+        refs.append(Ref("undefined_note", match.group(1), offset, token))
+        cursor = offset + len(match.group(0))
+    return refs
 
 
 def _walk(tokens: list[Token]) -> list[Token]:
@@ -197,30 +211,46 @@ def image_problem(src: str) -> str | None:
 
 
 def chart_alone(prose: Prose, ref: Ref) -> bool:
-    """True when a {chart:id} stands on a paragraph of its own."""
-    for block in prose.tokens:
+    """True when a {chart:id} stands alone on a top-level paragraph of a block field."""
+    for i, block in enumerate(prose.tokens):
         if block.type == "inline" and block.children and any(t is ref.token for t in block.children):
             others = [t for t in block.children if t is not ref.token and not (t.type == "text" and not t.content.strip()) and t.type != "softbreak"]
-            return not others and block.level <= 1 and prose.block
+            opener = prose.tokens[i - 1] if i else None
+            top = opener is not None and opener.type == "paragraph_open" and opener.level == 0
+            return not others and top and prose.block
     return False
 
 
+_PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart):([^{}\s]*)\}|(\[@[^\[\]]*\])|\[\^([^\]\s]+)\]")
 
-_PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart):([^{}\s]*)\}")
 
-
-def plain_refs(text: str) -> list[tuple[str, str, int]]:
-    """References in plain text (chart alt text): (kind, name, offset)."""
-    refs = []
+def plain_refs(text: str) -> list[tuple[str, Any, int]]:
+    """References in plain text (chart alt text): (kind, name or citation items, offset)."""
+    refs: list[tuple[str, Any, int]] = []
     for match in _PLAIN.finditer(text):
         if match.group(1):
             refs.append(("figure", match.group(1), match.start()))
         elif match.group(2):
             refs.append((match.group(2), match.group(3), match.start()))
+        elif match.group(4):
+            refs.append(("cite", cite_items(match.group(4)), match.start()))
+        elif match.group(5):
+            refs.append(("footnote", match.group(5), match.start()))
     return refs
 
 
-def fill_plain(text: str, figure: Any, option: Any) -> str:
+def cite_items(written: str) -> list[tuple[str, str]] | None:
+    """The (source id, locator) items of a citation written '[@a; @b, p. 3]', or None if it is not one."""
+    items = []
+    for part in written[1:-1].split(";"):
+        match = _CITE_ITEM.fullmatch(part)
+        if not match:
+            return None
+        items.append((match.group(1), match.group(2) or ""))
+    return items
+
+
+def fill_plain(text: str, figure: Any, option: Any, citation: Any = None) -> str:
     """Replace references in plain text with their printed values; {{ and }} become braces."""
 
     def replace(match: re.Match[str]) -> str:
@@ -230,6 +260,11 @@ def fill_plain(text: str, figure: Any, option: Any) -> str:
             return option(match.group(3))
         if match.group(2):
             return ""
+        items = cite_items(match.group(4)) if match.group(4) else None
+        if items is not None and citation is not None:
+            return citation(items)
+        if match.group(4) or match.group(5):
+            return match.group(0)
         return match.group(0)[0]
 
     return _PLAIN.sub(replace, text)

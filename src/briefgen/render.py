@@ -113,14 +113,14 @@ def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf
     from .outputs import brief_epoch
     from .plan import iso_date
 
-    target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf)
+    target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     view = layout(checked, target)
     view["changes"] = _changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
     view.update(css=_css_text("" if for_pdf else _screen_css(style.css)), stamp=stamp, watermark_url=watermark_url,
                 footer=footer, short_title=view["title"],
-                description=_plain(view["summary"], 300),
+                description=shorten(view["description"], 300),
                 keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v))
     return render_template("brief.html.j2", view, style.template_dirs, html=True)
 
@@ -130,11 +130,12 @@ def _screen_css(css: str) -> str:
     return re.sub(r"@font-face\s*{[^}]*}", "", css)
 
 
-def _plain(html: str, limit: int) -> str:
-    """Text of an HTML fragment, shortened, for a meta description."""
-    text = " ".join(re.sub(r"<[^>]+>", " ", str(html)).split())
-    text = re.sub(r" ([.,;:])", r"\1", text)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+def shorten(text: str, limit: int) -> str:
+    """Plain text cut at a word boundary to at most `limit` characters, ending with one ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit].rsplit(" ", 1)[0] if " " in text[: limit] else text[: limit - 1]
+    return cut.rstrip(" .,;:!?…-–—") + "…"
 
 
 def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
@@ -142,11 +143,14 @@ def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, An
     if not changes:
         return None
     from .prose import parse
+    from .resolve import renumber_headings
 
     lines = changes.strip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else labels["changes_since"]
     body = "\n".join(lines[1:] if lines and lines[0].startswith("#") else lines)
-    return {"title": title, "body": blocks(parse(body).tokens)}
+    tokens = parse(body).tokens
+    renumber_headings(tokens, 2)
+    return {"title": title, "body": blocks(tokens)}
 
 
 def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None,

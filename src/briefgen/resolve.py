@@ -18,8 +18,11 @@ class Target(Protocol):
     def inline(self, children: list[Token]) -> str:
         """Render inline tokens."""
 
-    def note_ref(self, number: int, note: str) -> Token:
-        """A token that calls note `number` whose rendered body is `note`."""
+    def note_ref(self, number: int, note: str | None, anchor: bool) -> Token:
+        """A call of note `number`: its first call in the text carries the body `note`; `anchor` marks a first call."""
+
+    def note_float(self, number: int, note: str) -> list[Token]:
+        """Tokens that hold a note first called inside another note, after that note's call."""
 
     def chart(self, view: dict) -> list[Token]:
         """Block tokens that place a chart, from its view (title, alt, caption, file)."""
@@ -65,8 +68,9 @@ class Hooks:
 
     figure: Callable[[str], str]
     option: Callable[[str], str]
-    citation: Callable[[list[tuple[str, str]]], list[Token]]
+    citation: Callable[[list[tuple[str, str]], int], list[Token]]
     chart: Callable[[str], list[Token]]
+    short_citation: Callable[[list[tuple[str, str]]], str]
 
 
 @dataclass
@@ -75,10 +79,14 @@ class Notes:
 
     items: list[str] = field(default_factory=list)
 
-    def add(self, body: str) -> int:
-        """Add a rendered note; return its number."""
-        self.items.append(body)
+    def reserve(self) -> int:
+        """Number the next note before its body is rendered."""
+        self.items.append("")
         return len(self.items)
+
+    def set(self, number: int, body: str) -> None:
+        """Store the rendered body of a numbered note."""
+        self.items[number - 1] = body
 
 
 @dataclass
@@ -88,6 +96,8 @@ class Resolver:
     target: Target
     hooks: Hooks
     notes: Notes = field(default_factory=Notes)
+    in_note: int | None = None  # the note whose body is being rendered
+    pending: list[tuple[Definitions, int, int]] = field(default_factory=list)  # notes first called in a note
 
     def field(self, prose: Prose | None, level: int) -> str:
         """Render a block field whose headings sit below a section of `level`."""
@@ -109,10 +119,10 @@ class Resolver:
             return self.target.inline(inlines[0].children or [])
         return self.target.blocks(blocks)
 
-    def _blocks(self, tokens: list[Token], definitions: dict[int, list[Token]], level: int) -> list[Token]:
+    def _blocks(self, tokens: list[Token], definitions: Definitions, level: int) -> list[Token]:
         """Resolve block tokens: chart paragraphs, headings and inline content."""
         out: list[Token] = []
-        shift = _heading_shift(tokens, level)
+        renumber_headings(tokens, level)
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -121,16 +131,13 @@ class Resolver:
                 out.extend(self.hooks.chart(chart))
                 i += 3
                 continue
-            if token.type in ("heading_open", "heading_close"):
-                token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
-                token.markup = "#" * int(token.tag[1])
             if token.type == "inline" and token.children is not None:
                 token.children = self._inline(token.children, definitions)
             out.append(token)
             i += 1
         return out
 
-    def _inline(self, children: list[Token], definitions: dict[int, list[Token]]) -> list[Token]:
+    def _inline(self, children: list[Token], definitions: Definitions) -> list[Token]:
         """Resolve inline tokens: references, citations, footnotes and unsafe links."""
         out: list[Token] = []
         dropped: list[bool] = []
@@ -141,12 +148,10 @@ class Resolver:
             elif kind == "brief_option":
                 out.append(text(self.hooks.option(token.meta["name"])))
             elif kind == "brief_cite":
-                note = self.target.inline([*self.hooks.citation(token.meta["items"]), text(".")])
-                _trim_space_before(out)
-                out.append(self.target.note_ref(self.notes.add(note), note))
+                out.extend(self._citation(token.meta["items"], out))
             elif kind == "footnote_ref":
                 _trim_space_before(out)
-                out.append(self._footnote(token, definitions))
+                out.extend(self._footnote(token, definitions))
             elif kind == "link_open":
                 dropped.append(not link_allowed(token.attrGet("href") or ""))
                 if not dropped[-1]:
@@ -155,30 +160,68 @@ class Resolver:
                 if not (dropped and dropped.pop()):
                     out.append(token)
             elif kind == "image":
-                token.children = self._inline(token.children or [], definitions)
+                token.children = self._alt(token.children or [])
                 self.target.image(token)
                 out.append(token)
             elif kind != "brief_chart":
                 out.append(token)
         return out
 
-    def _footnote(self, token: Token, definitions: dict[int, list[Token]]) -> Token:
-        """A call to an author's footnote, numbered with the citations; a repeated call reuses it."""
-        key = token.meta["id"]
-        numbers = definitions.numbers if isinstance(definitions, Definitions) else {}
-        if key not in numbers:
-            body = self._note_body(definitions.get(key, []))
-            numbers[key] = (self.notes.add(body), body)
-        number, body = numbers[key]
-        return self.target.note_ref(number, body)
+    def _alt(self, children: list[Token]) -> list[Token]:
+        """Resolve an image's alt text as plain text: a citation prints short, in brackets."""
+        out: list[Token] = []
+        for token in children:
+            if token.type == "brief_figure":
+                out.append(text(self.hooks.figure(token.meta["name"])))
+            elif token.type == "brief_option":
+                out.append(text(self.hooks.option(token.meta["name"])))
+            elif token.type == "brief_cite":
+                out.append(text(self.hooks.short_citation(token.meta["items"])))
+            elif token.children:
+                out.extend(self._alt(token.children))
+            elif token.type in ("text", "code_inline", "softbreak"):
+                out.append(text(" " if token.type == "softbreak" else token.content))
+        return out
 
-    def _note_body(self, body: list[Token]) -> str:
-        """Render a footnote definition; citations inside it print inline."""
-        resolved = self._blocks(clone(body), {}, 6)
+    def _citation(self, items: list[tuple[str, str]], before: list[Token]) -> list[Token]:
+        """A citation: a note of its own in the text, printed inline inside a note."""
+        if self.in_note is not None:
+            return self.hooks.citation(items, self.in_note)
+        number = self.notes.reserve()
+        note = self.target.inline([*self.hooks.citation(items, number), text(".")])
+        self.notes.set(number, note)
+        _trim_space_before(before)
+        return [self.target.note_ref(number, note, True)]
+
+    def _footnote(self, token: Token, definitions: Definitions) -> list[Token]:
+        """A call of an author's footnote, numbered in reading order; a repeated call refers to the same note."""
+        key = token.meta["id"]
+        if key in definitions.numbers:
+            return [self.target.note_ref(definitions.numbers[key], None, False)]
+        number = definitions.numbers[key] = self.notes.reserve()
+        if self.in_note is not None:
+            self.pending.append((definitions, key, number))
+            return [self.target.note_ref(number, None, True)]
+        out = [self.target.note_ref(number, self._note_body(definitions, key, number), True)]
+        while self.pending:
+            nested = self.pending.pop(0)
+            out.extend(self.target.note_float(nested[2], self._note_body(*nested)))
+        return out
+
+    def _note_body(self, definitions: Definitions, key: int, number: int) -> str:
+        """Render a footnote definition as note `number`; citations inside it print inline."""
+        outer, self.in_note = self.in_note, number
+        try:
+            resolved = self._blocks(clone(definitions.get(key, [])), definitions, 6)
+        finally:
+            self.in_note = outer
         inlines = [t for t in resolved if t.type == "inline"]
         if len(inlines) == 1:
-            return self.target.inline(inlines[0].children or [])
-        return self.target.blocks(resolved).strip()
+            body = self.target.inline(inlines[0].children or [])
+        else:
+            body = self.target.blocks(resolved).strip()
+        self.notes.set(number, body)
+        return body
 
 
 class Definitions(dict):
@@ -186,7 +229,7 @@ class Definitions(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.numbers: dict[int, tuple[int, str]] = {}
+        self.numbers: dict[int, int] = {}
 
 
 def _trim_space_before(out: list[Token]) -> None:
@@ -218,15 +261,32 @@ def _take_footnotes(tokens: list[Token]) -> Definitions:
     return definitions
 
 
-def _heading_shift(tokens: list[Token], level: int) -> int:
-    """How far to demote headings so the shallowest sits just below `level`."""
-    levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-    return max(0, level + 1 - min(levels)) if levels else 0
+def renumber_headings(tokens: list[Token], level: int) -> None:
+    """Renumber headings so the first sits just below `level` and none skips a level (h6 at most)."""
+    stack: list[tuple[int, int]] = []  # (level as written, level printed)
+    opened: list[int] = []
+    for token in tokens:
+        if token.type == "heading_open":
+            written = int(token.tag[1])
+            while stack and stack[-1][0] >= written:
+                stack.pop()
+            printed = min(6, stack[-1][1] + 1 if stack else level + 1)
+            stack.append((written, printed))
+            opened.append(printed)
+            _set_level(token, printed)
+        elif token.type == "heading_close" and opened:
+            _set_level(token, opened.pop())
+
+
+def _set_level(token: Token, printed: int) -> None:
+    """Give a heading token its printed level."""
+    token.tag = f"h{printed}"
+    token.markup = "#" * printed
 
 
 def _chart_paragraph(tokens: list[Token], i: int) -> str | None:
     """The chart id when tokens[i:i+3] is a paragraph holding only {chart:id}."""
-    if tokens[i].type != "paragraph_open" or i + 2 >= len(tokens):
+    if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 2 >= len(tokens):
         return None
     children = [c for c in tokens[i + 1].children or [] if not (c.type == "text" and not c.content.strip())]
     if len(children) == 1 and children[0].type == "brief_chart":

@@ -11,7 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import Problem, Severity, shown
 from .load import Document, Node, Scalar
-from .model import Brief, Chart, Criterion, Figure, Option, Source
+from .model import Brief, Chart, Criterion, Figure, Option, Recommendation, Source
 from .types import check_figure_id, check_id, describe
 
 KEYED_ITEMS: dict[str, tuple[type[BaseModel], Any]] = {
@@ -56,6 +56,7 @@ class Partial:
 
     fields: dict[str, Any] = field(default_factory=dict)
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    salvaged: dict[str, dict[Any, Any]] = field(default_factory=dict)  # kind -> key or index -> what validated
 
 
 _FIELD_TYPES = {name: typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
@@ -63,8 +64,8 @@ _FIELD_TYPES = {name: typing.Annotated[(f.annotation, *f.metadata)] if f.metadat
 _ADAPTERS = {name: TypeAdapter(tp) for name, tp in _FIELD_TYPES.items()}
 
 
-def validate_schema(doc: Document, report: Report) -> tuple[Brief, dict[str, set[str]]]:
-    """Validate every field and item; return a Brief of the valid parts and the ids that failed."""
+def validate_schema(doc: Document, report: Report) -> tuple[Brief, Partial]:
+    """Validate every field and item; return a Brief of the valid parts, and the ids and parts of items that failed."""
     data = doc.data
     partial = Partial()
     for key in data:
@@ -82,11 +83,13 @@ def validate_schema(doc: Document, report: Report) -> tuple[Brief, dict[str, set
             partial.fields[name] = _listed(name, value, report, partial)
         else:
             partial.fields[name] = _one(_ADAPTERS[name].validate_python, _FIELD_TYPES[name], value, (name,), report)
+            if partial.fields[name] is None and name == "recommendation":
+                partial.salvaged[name] = {0: salvage(Recommendation, value)}
     for name, info in Brief.model_fields.items():
         if partial.fields.get(name) is None:
             partial.fields[name] = [] if name in ("authors", "options") else (
                 None if info.is_required() else info.get_default(call_default_factory=True))
-    return Brief.model_construct(**partial.fields), partial.broken_ids
+    return Brief.model_construct(**partial.fields), partial
 
 
 def _one(validate: Any, root: Any, value: Any, loc: tuple[Any, ...], report: Report) -> Any:
@@ -116,6 +119,7 @@ def _keyed(name: str, value: Any, report: Report, partial: Partial) -> dict[str,
         result = _one(model.model_validate, model, item, (name, str(key)), report)
         if result is None:
             broken.add(str(key))
+            partial.salvaged.setdefault(name, {})[str(key)] = salvage(model, item)
         else:
             items[str(key)] = result
     return items
@@ -131,11 +135,45 @@ def _listed(name: str, value: list[Any], report: Report, partial: Partial) -> li
         if result is None:
             if isinstance(item, dict) and isinstance(item.get("id"), Scalar):
                 broken.add(str(item["id"]))
+            partial.salvaged.setdefault(name, {})[index] = salvage(model, item)
         else:
             items.append(result)
     if name == "options" and not value:
         report.at((name,), "options needs at least one option")
     return items
+
+
+def salvage(model: type[BaseModel], item: Any) -> BaseModel:
+    """The fields of an invalid item that are valid on their own (others None), for checking references."""
+    item = item if isinstance(item, dict) else {}
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        value = item.get(name)
+        if value is None:
+            fields[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+            continue
+        tp = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        part = _valid_part(tp, value)
+        fields[name] = part if part is not None or info.is_required() else info.get_default(call_default_factory=True)
+    return model.model_construct(**fields)
+
+
+def _valid_part(tp: Any, value: Any) -> Any:
+    """A value if valid; for a mapping, its valid entries (an invalid entry's value becomes None)."""
+    try:
+        return TypeAdapter(tp).validate_python(value)
+    except ValidationError:
+        pass
+    args = typing.get_args(_unwrap(tp))
+    if typing.get_origin(_unwrap(tp)) is dict and isinstance(value, dict) and len(args) == 2:
+        out = {}
+        for key, entry in value.items():
+            try:
+                out[TypeAdapter(args[0]).validate_python(key)] = _valid_part(args[1], entry)
+            except ValidationError:
+                continue
+        return out
+    return None
 
 
 def _report_errors(exc: ValidationError, base: tuple[Any, ...], report: Report, root: Any) -> None:

@@ -13,6 +13,7 @@ from .fsutil import resolve_asset
 from .load import Document
 from .model import Brief
 from .prose import Prose, chart_alone, image_problem, link_allowed, parse
+from .salvage import check_salvaged_formulas, with_salvaged
 from .schema import Report, did_you_mean, validate_schema
 
 Loc = tuple[Any, ...]
@@ -27,6 +28,7 @@ class Checked:
     figures: Figures
     prose: dict[Loc, Prose] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    placed: dict[str, Loc] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -42,21 +44,25 @@ class Checked:
 def check(doc: Document) -> Checked:
     """Validate a document and compute its figures; the result holds every problem found."""
     report = Report(doc)
-    brief, broken = validate_schema(doc, report)
+    report.problems.extend(doc.problems)
+    brief, partial = validate_schema(doc, report)
+    broken = partial.broken_ids
     _check_locale(brief, report)
-    _check_unique_ids(brief, report)
-    _check_references(brief, report, broken)
+    full = with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
+    _check_unique_ids(full, report)
+    _check_references(full, report, broken)
+    check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
     check_chart_values(brief, figures, report)
     checked = Checked(doc, brief, figures)
-    _check_prose(checked, report, broken)
-    _check_unused_sources(checked, report)
+    _check_prose(checked, full, report, broken)
+    _check_unused_sources(checked, full, report)
     checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
     return checked
 
 
 def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
-    """Every Markdown field as (path, text, is a block field), in reading order."""
+    """Every Markdown field as (path, text, may place charts and boxes), in reading order."""
     for name in ("summary",):
         yield (name,), brief.summary, True
     for i, point in enumerate(brief.key_points or []):
@@ -70,14 +76,14 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
             for j, item in enumerate(getattr(option, kind)):
                 yield ("options", i, kind, j), item, False
         for cid, rating in option.ratings.items():
-            yield ("options", i, "ratings", cid, "note"), rating.note, False
+            yield ("options", i, "ratings", cid, "note"), rating.note if rating is not None else None, False
     if brief.recommendation is not None:
         yield ("recommendation", "text"), brief.recommendation.text, True
     yield ("annex",), brief.annex, True
     for i, chart in enumerate(brief.charts or []):
         yield ("charts", i, "caption"), chart.caption, False
     for fid, figure in (brief.figures or {}).items():
-        yield ("figures", fid, "note"), figure.note, True
+        yield ("figures", fid, "note"), figure.note, False  # printed in the figures table: places no chart
 
 
 def _check_locale(brief: Brief, report: Report) -> None:
@@ -96,6 +102,8 @@ def _check_unique_ids(brief: Brief, report: Report) -> None:
     for kind in ("criteria", "options", "charts"):
         seen: dict[str, Any] = {}
         for i, item in enumerate(getattr(brief, kind) or []):
+            if item.id is None:
+                continue
             if item.id in seen:
                 first = seen[item.id]
                 line = first.node.line if hasattr(first, "node") else "?"
@@ -113,8 +121,8 @@ def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]])
     """Every id a brief names must exist (items that failed validation count as existing)."""
     figures = set(brief.figures or {}) | broken.get("figures", set())
     sources = set(brief.sources or {}) | broken.get("sources", set())
-    criteria = {c.id for c in brief.criteria or []} | broken.get("criteria", set())
-    options = {o.id for o in brief.options or []} | broken.get("options", set())
+    criteria = {c.id for c in brief.criteria or [] if c.id is not None} | broken.get("criteria", set())
+    options = {o.id for o in brief.options or [] if o.id is not None} | broken.get("options", set())
     for fid, figure in (brief.figures or {}).items():
         if figure.source is not None and figure.source not in sources:
             _unknown(report, figure.source, ("figures", fid, "source"), "source", sources)
@@ -123,11 +131,11 @@ def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]])
             _unknown(report, option.cost, ("options", i, "cost"), "figure", figures)
         _check_ratings(i, option, criteria, brief, report)
     if brief.recommendation is not None:
-        for j, oid in enumerate(brief.recommendation.options):
+        for j, oid in enumerate(brief.recommendation.options or []):
             if oid not in options:
                 _unknown(report, oid, ("recommendation", "options", j), "option", options)
     for i, chart in enumerate(brief.charts or []):
-        _check_chart(i, chart, brief, figures, report)
+        _check_chart(i, chart, brief, figures - broken.get("figures", set()), figures, report)
 
 
 def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, report: Report) -> None:
@@ -138,18 +146,18 @@ def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, re
             hint = did_you_mean(cid, criteria)
             report.add(key, f"rating of unknown criterion '{shown(cid)}'{hint}")
     rated = set(option.ratings)
-    missing = [c.id for c in brief.criteria or [] if c.id not in rated]
-    if rated and missing:
+    missing = list(dict.fromkeys(c.id for c in brief.criteria or [] if c.id is not None and c.id not in rated))
+    if rated and missing and option.id is not None:
         report.at(("options", index, "ratings"),
                   f"option '{shown(option.id)}' does not rate {shown(', '.join(missing), 120)}", "warning")
 
 
-def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report: Report) -> None:
-    """Chart figures exist, share one unit and suit the chart's kind."""
+def _check_chart(index: int, chart: Any, brief: Brief, valid: set[str], figures: set[str], report: Report) -> None:
+    """Chart figures exist, share one unit and suit the chart's kind (figures that failed validation aside)."""
     units = set()
-    for j, fid in enumerate(chart.figures):
-        figure = brief.figures.get(fid)
-        if figure is None:
+    for j, fid in enumerate(chart.figures or []):
+        figure = brief.figures.get(fid) if fid in valid else None
+        if figure is None or chart.kind is None:
             if fid not in figures:
                 _unknown(report, fid, ("charts", index, "figures", j), "figure", figures)
             continue
@@ -165,16 +173,15 @@ def _check_chart(index: int, chart: Any, brief: Brief, figures: set[str], report
         check_chart_periods(index, chart, brief, report)
 
 
-def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) -> None:
-    """Parse every Markdown field and check what it refers to."""
-    brief = checked.brief
+def _check_prose(checked: Checked, brief: Brief, report: Report, broken: dict[str, set[str]]) -> None:
+    """Parse every Markdown field of `brief` (valid parts of invalid items too) and check what it refers to."""
     known = {
         "figure": set(brief.figures or {}) | broken.get("figures", set()),
-        "option": {o.id for o in brief.options or []} | broken.get("options", set()),
-        "chart": {c.id for c in brief.charts or []} | broken.get("charts", set()),
+        "option": {o.id for o in brief.options or [] if o.id is not None} | broken.get("options", set()),
+        "chart": {c.id for c in brief.charts or [] if c.id is not None} | broken.get("charts", set()),
         "cite": set(brief.sources or {}) | broken.get("sources", set()),
     }
-    placed: dict[str, Loc] = {}
+    placed = checked.placed
     for loc, text, block in markdown_fields(brief):
         if text is None:
             continue
@@ -184,7 +191,8 @@ def _check_prose(checked: Checked, report: Report, broken: dict[str, set[str]]) 
         for ref in prose.refs:
             _check_ref(checked, prose, ref, known, placed, loc, report)
     for i, chart in enumerate(brief.charts or []):
-        _check_alt(chart.alt, ("charts", i, "alt"), known, report)
+        if chart.alt is not None:
+            _check_alt(chart.alt, ("charts", i, "alt"), known, report)
 
 
 def _warn_hand_typed(prose: Prose, loc: Loc, report: Report) -> None:
@@ -218,16 +226,35 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
     elif ref.kind in ("figure", "option", "chart") and ref.name not in known[ref.kind]:
         say(f"unknown {ref.kind} '{shown(ref.name)}'{did_you_mean(ref.name, known[ref.kind])}")
     elif ref.kind == "chart":
-        if not chart_alone(prose, ref):
+        if not prose.block:
+            say(f"{{chart:{ref.name}}} cannot place a chart here; a chart is placed by a paragraph of its own "
+                "in a block Markdown field (summary, problem, background, an option's summary or detail, "
+                "the recommendation or the annex)")
+        elif not chart_alone(prose, ref):
             say(f"{{chart:{ref.name}}} must stand on a paragraph of its own in a block Markdown field")
         elif ref.name in placed:
             say(f"chart '{shown(ref.name)}' is placed twice; a chart is placed at most once")
         else:
             placed[ref.name] = loc
+    elif ref.kind == "undefined_note":
+        say(f"footnote '[^{ref.name}]' is not defined in this field; add a line '[^{ref.name}]: text' to it")
     elif ref.kind == "image":
         _check_image(checked, ref, say)
     elif ref.kind == "link" and not link_allowed(ref.name):
         say(f"link to '{shown(ref.name)}' is shown as plain text; links may be http:, https:, mailto: or relative", "warning")
+    elif ref.kind == "link" and ref.name.startswith("#") and ref.name[1:] not in anchors(checked.brief):
+        hint = did_you_mean(ref.name[1:], anchors(checked.brief))
+        say(f"link to '{shown(ref.name)}' leads nowhere: the brief has no anchor '{ref.name[1:]}'{hint}", "warning")
+
+
+SECTION_ANCHORS = ("summary", "key-figures", "changes", "problem", "background", "options", "appraisal",
+                   "recommendation", "annex", "figures", "notes", "references")
+
+
+def anchors(brief: Brief) -> set[str]:
+    """The anchors a relative '#…' link may name: sections, options and charts."""
+    return {*SECTION_ANCHORS, *(f"option-{o.id}" for o in brief.options or []),
+            *(f"chart-{c.id}" for c in brief.charts or [])}
 
 
 def _offset_in(text: str, needle: str, start: int) -> int:
@@ -249,20 +276,31 @@ def _check_image(checked: Checked, ref: Any, say: Any) -> None:
 
 
 def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -> None:
-    """Chart alt text may use {figure} and {option:id} references."""
+    """Chart alt text may use {figure}, {option:id} and citations (printed short); no charts or footnotes."""
     from .prose import plain_refs
 
     for kind, name, offset in plain_refs(str(alt)):
-        if kind == "chart" or name not in known[kind]:
+        if kind == "cite":
+            for sid, _ in name or []:
+                if sid not in known["cite"]:
+                    report.value_at(alt, loc, f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
+                                    offset=_offset_in(str(alt), "@" + sid, offset))
+        elif kind == "footnote":
+            report.value_at(alt, loc, f"alt text is plain text and cannot call footnote '[^{name}]'", offset=offset)
+        elif kind == "chart" or name not in known[kind]:
             what = "a chart cannot be placed in alt text" if kind == "chart" else f"unknown {kind} '{shown(name)}'"
             report.value_at(alt, loc, what, offset=offset)
 
 
-def _check_unused_sources(checked: Checked, report: Report) -> None:
+def _check_unused_sources(checked: Checked, full: Brief, report: Report) -> None:
     """A source that nothing cites or uses gets a warning."""
+    from .prose import plain_refs
+
     used = {sid for prose in checked.prose.values() for ref in prose.refs if ref.kind == "cite"
             for sid, _ in ref.extra["items"]}
-    used |= {str(f.source) for f in (checked.brief.figures or {}).values() if f.source is not None}
+    used |= {sid for chart in full.charts or [] for kind, items, _ in plain_refs(str(chart.alt or ""))
+             if kind == "cite" for sid, _ in items or []}
+    used |= {str(f.source) for f in (full.figures or {}).values() if f.source is not None}
     for sid in checked.brief.sources or {}:
         if sid not in used:
             key = report.doc.root.find(("sources",)).key_node(sid)
