@@ -104,7 +104,7 @@ def parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)
     md.options["mdformat"] = {}
-    md.options["store_labels"] = True
+    # no store_labels: reference links render inline, so each field is self-contained
     md.options["parser_extension"] = []
     for name in ("gfm", "footnote"):
         plugin = mdformat.plugins.PARSER_EXTENSIONS[name]

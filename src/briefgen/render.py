@@ -32,8 +32,22 @@ def _indent_note(value: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    """Join rendered Markdown onto one line, for a table cell."""
-    return _same_kind(value, " ".join(str(value).split("\n")))
+    """Rendered Markdown as one table cell: its lines joined, every pipe escaped (even in code spans)."""
+    return _same_kind(value, table_cell(str(value)))
+
+
+def table_cell(markdown: str) -> str:
+    """Markdown made safe for a GFM table cell: one line, every pipe escaped (even in code spans).
+
+    A pipe after an even run of backslashes gets one more; one already escaped is left alone, so
+    both markdown-it and cmark-gfm read the cell alike once they unescape its pipes.
+    """
+    joined = _CELL_BREAK.sub(lambda m: m.group(1) + " ", markdown.strip())
+    return _PIPE.sub(lambda m: m.group(0) if len(m.group(1)) % 2 else m.group(1) + "\\|", joined)
+
+
+_PIPE = re.compile(r"(\\*)\|")
+_CELL_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\?[ \t]*\n\s*")
 
 
 def _code(value: str) -> MarkdownText:

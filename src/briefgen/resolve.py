@@ -210,7 +210,7 @@ def _take_footnotes(tokens: list[Token]) -> Definitions:
             current = definitions.setdefault(token.meta["id"], [])
         elif token.type == "footnote_close":
             current = None
-        elif current is not None:
+        elif current is not None and token.type != "footnote_anchor":  # block-level after a list or code
             if token.children:
                 token.children = [c for c in token.children if c.type != "footnote_anchor"]
             current.append(token)
