@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -157,6 +158,8 @@ def _ref_of(text: str, token: Token, cursor: int) -> tuple[Ref | None, int]:
     if token.type in ("link_open", "image"):
         target = token.attrGet("href" if token.type == "link_open" else "src") or ""
         offset = _find(text, target, cursor) if target else cursor
+        if target and offset == cursor and not text.startswith(target, cursor):  # written with spaces or accents
+            offset = _find(text, unquote(target), cursor)
         kind = "link" if token.type == "link_open" else "image"
         return Ref(kind, str(target), offset, token), offset + len(target)
     return None, cursor

@@ -175,20 +175,28 @@ def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None,
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines left by the template, outside fenced code, and end with one newline."""
+    """Collapse runs of blank lines left by the template, outside code blocks, and end with one newline."""
+    keep = _code_lines(text)
     lines: list[str] = []
-    fence = ""
-    for line in text.splitlines():
-        marker = re.match(r"\s*(`{3,}|~{3,})", line)
-        if marker and (not fence or marker.group(1).startswith(fence)):
-            fence = "" if fence else marker.group(1)
-        elif fence:
+    for number, line in enumerate(text.splitlines()):
+        if number in keep:
             lines.append(line)
-            continue
-        if line.strip() == "" and (not lines or lines[-1] == ""):
-            continue
-        lines.append(line.rstrip() if line.strip() else "")
+        elif line.strip():
+            lines.append(line.rstrip())
+        elif lines and lines[-1] != "":
+            lines.append("")
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
 
+
+def _code_lines(text: str) -> set[int]:
+    """Numbers of the lines inside fenced or indented code, wherever it sits (lists, quotes, notes)."""
+    from .prose import parser
+
+    keep: set[int] = set()
+    for token in parser().parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            start, end = token.map
+            keep.update(range(start + (token.type == "fence"), end))
+    return keep
