@@ -225,3 +225,273 @@ def test_good_images_of_every_kind_build_in_every_format(workdir: Path) -> None:
         assert f'src="data:{mime};base64,' in html
     assert html.count('src="data:image/png;base64,') == 2  # the PNG named .jpg is sent as what it is
     assert all((workdir / "out" / "images" / n).read_bytes() == d for n, d in images.items())
+
+
+# Item 23: names with spaces and accents, in every output.
+
+@pytest.mark.parametrize("written", ["<images/my chart.png>", "images/my%20chart.png", "<images/café d’été.png>",
+                                     "images/caf%C3%A9%20d%E2%80%99%C3%A9t%C3%A9.png", "images/café d’été.png"])
+def test_image_names_with_spaces_and_accents_build_everywhere(workdir: Path, written: str) -> None:
+    name = "my chart.png" if "chart" in written else "café d’été.png"
+    if written == "images/café d’été.png":
+        written = "<images/café d’été.png>"
+    write(workdir, f"images/{name}", PNG)
+    image_brief(workdir, f"![A chart]({written})")
+    assert run("check", "b.yaml").exit_code == 0
+    result = run("build", "b.yaml", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    assert (workdir / "out" / "images" / name).read_bytes() == PNG
+    markdown = (workdir / "out" / "b.md").read_text(encoding="utf-8")
+    image = next(t for b in parser().parse(markdown) for t in b.children or [] if t.type == "image")
+    from urllib.parse import unquote
+
+    assert unquote(image.attrGet("src")) == f"images/{name}"  # the Markdown's link finds the copied file
+    assert 'src="data:image/png;base64,' in (workdir / "out" / "b.html").read_text(encoding="utf-8")
+    assert (workdir / "out" / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_an_image_path_with_bare_spaces_says_how_to_write_it(workdir: Path) -> None:
+    write(workdir, "images/my chart.png", PNG)
+    image_brief(workdir, "See ![A chart](images/my chart.png).")
+    result = run("check", "b.yaml")
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, (
+        "b.yaml:7:18: error: image path 'images/my chart.png' has spaces, so this is not an image: "
+        "write ![alt](<images/my chart.png>) or images/my%20chart.png"))
+
+
+# Item 7: link reference definitions.
+
+def test_reference_links_render_inline_in_every_field(workdir: Path) -> None:
+    write(workdir, "b.yaml", """
+        briefgen: 1
+        title: References
+        authors: [A. Author]
+        date: 2025-01-31
+        summary: "See [the report][r] and [R][] and [r]. [r]: https://example.com/r"
+        key_points: ["[One][r]"]
+        problem: |
+          See [the report][r], ![a chart][c] and [Full][].
+
+          [r]: https://example.com/r "The report"
+          [c]: <images/a chart.png>
+          [full]: https://example.com/full
+        options:
+          - id: a
+            title: Option a
+            summary: "[Doc][d]\\n\\n[d]: https://example.com/d"
+        """)
+    write(workdir, "images/a chart.png", PNG)
+    result = run("build", "b.yaml", "--to", "md,html", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    markdown = (workdir / "out" / "b.md").read_text(encoding="utf-8")
+    assert '[the report](https://example.com/r "The report")' in markdown
+    assert "[Full](https://example.com/full)" in markdown and "[Doc](https://example.com/d)" in markdown
+    assert "![a chart](<images/a chart.png>)" in markdown or "![a chart](images/a%20chart.png)" in markdown
+    assert not re.search(r"^\[[^\]]+\]: ", markdown, flags=re.M)  # no definition left dangling
+    html = (workdir / "out" / "b.html").read_text(encoding="utf-8")
+    assert '<a href="https://example.com/d">Doc</a>' in html
+
+
+# Item 15: tables in every output.
+
+TABLES = """
+    briefgen: 1
+    title: Tables
+    authors: [A. Author]
+    date: 2025-01-31
+    status: final
+    summary: "{people} and {cost}."
+    problem: |
+      | a | b |
+      | - | - |
+      | `x \\\\| y` | {people} |
+    figures:
+      people:
+        label: "People | counted"
+        value: 5
+        unit: SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT
+        source: ons
+        key: true
+        note: |
+          A note | with a pipe, `code | pipe`, a backslash \\\\| and
+          AntidisestablishmentarianismxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDNOTE.
+
+          A second paragraph | here.
+      cost: {label: Cost, value: 10, unit: GBP, source: ons}
+    sources:
+      ons: {title: "Estimates | revised", url: "https://example.org/a/very/long/path/that/never/ends/and/keeps/going/and/going/ENDURL"}
+    criteria: [{id: cost, label: "Cost | money"}, {id: reach, label: Reach}, {id: risk, label: Risk}]
+    options:
+      - id: a
+        title: "Option | a"
+        summary: x
+        ratings:
+          cost: {rating: good, note: "cheap | fast"}
+          reach: {rating: fair, note: "HippopotomonstrosesquippedaliophobiaxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDRATING"}
+          risk: {rating: poor, note: "line one\\\\\\nline two | end"}
+    """
+
+
+def _tables(markdown: str) -> list[list[list[str]]]:
+    """Every table of a Markdown document as rows of cell texts, as markdown-it reads them."""
+    tables: list[list[list[str]]] = []
+    for token in parser().parse(markdown):
+        if token.type == "table_open":
+            tables.append([])
+        elif token.type == "tr_open":
+            tables[-1].append([])
+        elif token.type == "inline" and tables and tables[-1] and token.level >= 4:
+            tables[-1][-1].append(token.content)
+    return tables
+
+
+def test_markdown_tables_escape_pipes_and_line_breaks_in_every_cell(workdir: Path) -> None:
+    write(workdir, "b.yaml", TABLES)
+    result = run("build", "b.yaml", "--to", "md", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    tables = _tables((workdir / "out" / "b.md").read_text(encoding="utf-8"))
+    key, prose, matrix, figures = tables
+    assert key == [["Figure", "Value"], ["People | counted", "5 SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT"]]
+    assert prose == [["a", "b"], ["`x \\| y`", "5 SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT"]]
+    assert matrix[0] == ["Option", "Cost | money", "Reach", "Risk"]
+    assert matrix[1][0] == "A: Option | a" and matrix[1][1].endswith("cheap | fast")
+    assert matrix[1][3].endswith("line one line two | end") and len(matrix) == 2
+    assert [len(row) for row in figures] == [4, 4, 4] and figures[1][0].startswith("People | counted: A note | with a pipe")
+    assert "`code | pipe`" in figures[1][0] and "\\\\| and" in figures[1][0] and "A second paragraph | here." in figures[1][0]
+    assert figures[1][2] == "Estimates | revised"
+
+
+def test_html_and_pdf_tables_wrap_long_words_so_no_text_is_lost(workdir: Path) -> None:
+    import pdfplumber
+
+    write(workdir, "b.yaml", TABLES)
+    result = run("build", "b.yaml", "--to", "html,pdf", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    assert "overflow-wrap: anywhere" in (workdir / "out" / "b.html").read_text(encoding="utf-8")
+    with pdfplumber.open(workdir / "out" / "b.pdf") as pdf:
+        text = "".join(char["text"] for page in pdf.pages for char in page.chars)  # in drawing order
+        for page in pdf.pages:
+            assert all(0 <= char["x0"] and char["x1"] <= page.width - 30 for char in page.chars)
+    for word in ("HippopotomonstrosesquippedaliophobiaxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDRATING",
+                 "AntidisestablishmentarianismxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDNOTE",
+                 "SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT", "ENDURL"):
+        assert word in text
+
+
+# Item 18: code blocks keep their blank lines wherever they sit.
+
+def test_code_blocks_keep_every_blank_line_in_lists_quotes_and_notes(workdir: Path) -> None:
+    code = "first\n\n\n  second   \n\n\nthird"
+
+    def block(fence: str, prefix: str, first: str = "") -> str:
+        lines = [fence, *code.split("\n"), fence]
+        return (first or prefix) + ("\n" + prefix).join(lines)
+
+    problem = "\n\n".join([block("```", "  ", "- "), block("~~~", "   ", "1. "), block("```", "> "),
+                            "Note.[^1]", "[^1]: See:\n\n" + block("```", "    ")])
+    point = block("```", "")
+    write(workdir, "b.yaml", f"""
+        briefgen: 1
+        title: Code
+        authors: [A. Author]
+        date: 2025-01-31
+        summary: A summary.
+        key_points: [{json.dumps(point)}]
+        problem: {json.dumps(problem)}
+        options:
+          - {{id: a, title: Option a, summary: No change.}}
+        """)
+    result = run("build", "b.yaml", "--to", "md", "-o", "out")
+    assert result.exit_code == 0, result.stderr
+    tokens = parser().parse((workdir / "out" / "b.md").read_text(encoding="utf-8"))
+    blocks = [t.content for t in tokens if t.type in ("fence", "code_block")]
+    assert blocks == [code + "\n"] * 5
+
+
+# Item 17: the cache key covers every file a brief reads (SVG images may not read other files: item 22).
+
+def test_every_input_of_a_brief_rebuilds_it_when_changed(workdir: Path) -> None:
+    write(workdir, "b.yaml", f"""
+        briefgen: 1
+        title: Inputs
+        authors: [A. Author]
+        date: 2025-01-31
+        summary: A summary.
+        problem: "![A](<images/a b.png>) ![S](<images/s é.svg>)"
+        options:
+          - {{id: a, title: Option a, summary: No change.}}
+        """)
+    write(workdir, "images/a b.png", PNG)
+    write(workdir, "images/s é.svg", (SVG_OPEN + '<rect width="5" height="5"/></svg>').encode())
+    write(workdir, "styles/house/style.css", "body { color: black }\n")
+    base = ["build", "b.yaml", "--to", "md", "--style", "house", "-o", "out"]
+    first = run(*base)
+    assert first.stderr.splitlines()[-1] == "1 built", first.stderr
+    assert run(*base).stderr.splitlines()[-1] == "0 built, 1 unchanged"
+    changes = [("images/a b.png", png(5, 5)), ("images/s é.svg", (SVG_OPEN + "<circle r='2'/></svg>").encode()),
+               ("styles/house/style.css", b"body { color: navy }\n")]
+    for name, data in changes:
+        write(workdir, name, data)
+        rebuilt = run(*base)
+        assert rebuilt.stderr.splitlines()[-1] == "1 built", rebuilt.stderr
+        assert (workdir / "out" / name).read_bytes() == data if name.startswith("images") else True
+    write(workdir, "images/s é.svg", (SVG_OPEN + '<image href="a b.png"/></svg>').encode())
+    assert run(*base).stderr.splitlines()[0] == ("b.yaml:6:40: error: SVG image 'images/s é.svg' refers to "
+                                                 "'a b.png'; an SVG image may not refer to other files or URLs")
+
+
+# Item 25: a bad option value is a usage error before anything is built.
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--changes", "nosuchrev"], "Invalid value for '--changes': "),
+    (["--rev", "nosuchrev"], "Invalid value for '--rev': "),
+    (["--rev", "--changes"], "Invalid value for '--rev': "),
+    (["--style", "nosuch"], "Invalid value for '--style': unknown style 'nosuch'"),
+    (["--to", "md,docx"], "Invalid value for '--to': choose from md, html, pdf"),
+    (["--to", ","], "Invalid value for '--to': choose from md, html, pdf"),
+    (["-j", "0"], "Invalid value for '-j' / '--jobs'"),
+    (["--pdf-variant", "pdf/x"], "Invalid value for '--pdf-variant'"),
+])
+@pytest.mark.parametrize("in_git", [False, True])
+def test_bad_option_values_are_usage_errors_and_nothing_is_built(workdir: Path, args: list[str], message: str,
+                                                                   in_git: bool) -> None:
+    import subprocess
+
+    image_brief(workdir, "Text.")
+    if in_git:
+        env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"}
+        for command in (["init", "-q"], ["add", "b.yaml"], ["commit", "-qm", "x"]):
+            subprocess.run(["git", *command], cwd=workdir, check=True, env={**__import__("os").environ, **env})
+    result = run("build", "b.yaml", "-o", "out", *args)
+    assert result.exit_code == 2 and message in result.stderr, result.stderr
+    assert nothing_written(workdir) and not (workdir / "build").exists()
+    if "--changes" in args and "nosuchrev" in args and in_git:
+        assert "unknown revision 'nosuchrev'" in result.stderr
+
+
+# Item 26: cross-brief warnings fail only the brief they are pinned to; starters agree.
+
+def test_strict_check_counts_each_failed_brief_once(workdir: Path) -> None:
+    figure = "figures:\n  people: {label: People, value: %d, source: s}\nsources:\n  s: {title: S}\n"
+    body = "briefgen: 1\ntitle: T\nauthors: [A]\ndate: 2025-01-31\nsummary: '{people}'\nproblem: P.\n" \
+           "options:\n  - {id: a, title: A, summary: x}\n"
+    write(workdir, "briefs/a.yaml", body + figure % 1)
+    write(workdir, "briefs/b.yaml", body.replace("problem: P.", "problem: P 1.5 times.") + figure % 2)
+    write(workdir, "briefs/c.yaml", body + figure % 1)
+    result = run("check", "--strict", "briefs")
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 1
+    assert lines[-1] == "1 of 3 briefs failed"
+    assert all(line.startswith("briefs/b.yaml:") for line in lines[:-1])
+    assert run("check", "briefs").exit_code == 0
+
+
+def test_briefs_from_every_pair_of_starters_pass_strict_check_together(workdir: Path) -> None:
+    from briefgen.authoring import STARTERS
+
+    names = []
+    for n, starter in enumerate([*STARTERS, *STARTERS]):
+        assert run("new", f"b{n}", "--from", starter).exit_code == 0
+        names.append(f"b{n}")
+    result = run("check", "--strict", "briefs")
+    assert (result.exit_code, result.stderr) == (0, "")

@@ -31,6 +31,11 @@ def _indent_note(value: str) -> str:
     return _same_kind(value, str(value).replace("\n", "\n    "))
 
 
+def _indent_item(value: str) -> str:
+    """Indent a bullet's continuation lines by two spaces, the width of its `- ` marker."""
+    return _same_kind(value, str(value).replace("\n", "\n  "))
+
+
 def _one_line(value: str) -> str:
     """Rendered Markdown as one table cell: its lines joined, every pipe escaped (even in code spans)."""
     return _same_kind(value, table_cell(str(value)))
@@ -88,6 +93,7 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
         lstrip_blocks=True,
     )
     env.filters["note_indent"] = _indent_note
+    env.filters["item_indent"] = _indent_item
     env.filters["one_line"] = _one_line
     env.filters["sentence"] = _sentence
     env.filters["code"] = _code

@@ -105,7 +105,7 @@ class Resolver:
         definitions = _take_footnotes(tokens)
         blocks = self._blocks(tokens, definitions, 6)
         inlines = [t for t in blocks if t.type == "inline"]
-        if len(inlines) == 1 and blocks[0].type == "paragraph_open":
+        if len(inlines) == 1 and len(blocks) == 3 and blocks[0].type == "paragraph_open":  # one paragraph only
             return self.target.inline(inlines[0].children or [])
         return self.target.blocks(blocks)
 
@@ -176,9 +176,9 @@ class Resolver:
         """Render a footnote definition; citations inside it print inline."""
         resolved = self._blocks(clone(body), {}, 6)
         inlines = [t for t in resolved if t.type == "inline"]
-        if len(inlines) == 1:
+        if len(inlines) == 1 and len(resolved) == 3:  # one paragraph; a code block or list must not be lost
             return self.target.inline(inlines[0].children or [])
-        return self.target.blocks(resolved).strip()
+        return self.target.blocks(resolved)  # already trimmed; str.strip() would lose its rendered type
 
 
 class Definitions(dict):
