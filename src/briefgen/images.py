@@ -5,6 +5,7 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 from xml.parsers import expat
 
@@ -64,9 +65,18 @@ _NOT_RASTER = "not raster"
 
 def _raster_fault(data: bytes, name: str) -> str | None:
     """Check a raster image with Pillow: its kind, its pixel count, and that it decodes."""
-    import io
+    from PIL import Image, ImageFile, UnidentifiedImageError
 
-    from PIL import Image, UnidentifiedImageError
+    truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False  # WeasyPrint sets it
+    try:
+        return _pillow_fault(data, name, Image, UnidentifiedImageError)
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+
+
+def _pillow_fault(data: bytes, name: str, Image: Any, UnidentifiedImageError: type) -> str | None:
+    """Open, measure and decode a raster image."""
+    import io
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bomb warnings are judged below; plugin warnings say nothing useful
