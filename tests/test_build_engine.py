@@ -56,13 +56,24 @@ def test_deleted_output_is_restored_from_the_cache(workdir: Path) -> None:
     assert (workdir / "build" / "b0.md").read_bytes() == original
 
 
+def tiny_png(colour: tuple[int, int, int]) -> bytes:
+    """A real 2 x 2 PNG of one colour (images are checked to be images)."""
+    import io
+
+    from PIL import Image
+
+    stream = io.BytesIO()
+    Image.new("RGB", (2, 2), colour).save(stream, "PNG")
+    return stream.getvalue()
+
+
 def edit_brief(workdir: Path) -> None:
     path = workdir / "briefs" / "b0.yaml"
     path.write_text(path.read_text().replace("No change.", "No change at all."))
 
 
 def edit_image(workdir: Path) -> None:
-    (workdir / "briefs" / "images" / "x.png").write_bytes(b"\x89PNG changed")
+    (workdir / "briefs" / "images" / "x.png").write_bytes(tiny_png((0, 0, 255)))
 
 
 def edit_style(workdir: Path) -> None:
@@ -83,7 +94,7 @@ def test_each_input_invalidates_the_cache(workdir: Path, change: object, extra: 
     write(workdir, "briefs/b0.yaml", (workdir / "briefs" / "b0.yaml").read_text().replace(
         "problem: It is large.", "problem: |\n  ![An image](images/x.png)"))
     (workdir / "briefs" / "images").mkdir()
-    (workdir / "briefs" / "images" / "x.png").write_bytes(b"\x89PNG original")
+    (workdir / "briefs" / "images" / "x.png").write_bytes(tiny_png((255, 0, 0)))
     (workdir / "styles" / "house").mkdir(parents=True)
     (workdir / "styles" / "house" / "style.css").write_text("body { color: black }")
     base = ["build", "briefs", "--to", "md", "--style", "house"]

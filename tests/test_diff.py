@@ -10,7 +10,7 @@ from briefgen.diff import BriefDiff, diff_briefs, word_diff
 from briefgen.diff_render import to_json, to_markdown, to_text
 from briefgen.load import load_bytes
 from briefgen.validate import Checked, check
-from conftest import run
+from conftest import EVERY_KEY, run
 from test_git import Repo, git_env  # noqa: F401  (git_env: isolates git from the user's configuration)
 
 BASE = """\
@@ -374,7 +374,7 @@ def test_cli_renamed_and_deleted_brief(history: Repo) -> None:
 
 def test_cli_checks_images_as_of_each_revision(history: Repo) -> None:
     history.write("briefs/b.yaml", BASE.replace("annex: Visit", "annex: |\n  ![Map](images/map.png)\n\n  Visit"))
-    history.write("briefs/images/map.png", b"\x89PNG")
+    history.write("briefs/images/map.png", (EVERY_KEY.parent / "images" / "branches.png").read_bytes())  # a real image
     history.commit("image")
     (history.root / "briefs" / "images" / "map.png").unlink()
     result = run("diff", "briefs/b.yaml")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import BriefError, Problem
-from .fsutil import resolve_asset, write_atomic
+from .fsutil import write_atomic
 from .load import load_brief
 from .plan import Task, plan_task
 from .validate import Checked, check
@@ -236,19 +236,23 @@ def documents(paths: Iterable[Path]) -> list[Path]:
 
 
 def _images(checked: Checked, out_stem: Path) -> dict[Path, bytes]:
-    """Images the prose uses, copied beside the Markdown at the same relative paths."""
+    """Images the prose uses, copied beside the Markdown at the same relative (decoded) paths."""
+    from .images import find_image, image_name, read_image
+
     base = checked.doc.path.parent
     files: dict[Path, bytes] = {}
     for prose in checked.prose.values():
         for ref in prose.refs:
-            found = resolve_asset(base, ref.name) if ref.kind == "image" else None
+            found = find_image(base, ref.name) if ref.kind == "image" else None
             if found is not None:
-                files[out_stem.parent / os.path.normpath(ref.name)] = found.read_bytes()
+                files[out_stem.parent / os.path.normpath(image_name(ref.name))] = read_image(found)
     return files
 
 
 def used_images(checked: Checked) -> list[Path]:
     """The image files a brief's prose uses."""
+    from .images import find_image
+
     base = checked.doc.path.parent
-    found = (resolve_asset(base, ref.name) for prose in checked.prose.values() for ref in prose.refs if ref.kind == "image")
+    found = (find_image(base, ref.name) for prose in checked.prose.values() for ref in prose.refs if ref.kind == "image")
     return sorted({p for p in found if p is not None})

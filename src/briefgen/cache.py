@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .errors import Problem
-from .fsutil import write_atomic
+from .fsutil import MAX_ASSET_BYTES, read_capped, write_atomic
 
 CACHE_ENV = "BRIEFGEN_CACHE"
 DEFAULT_FOLDER = ".briefgen-cache"
@@ -21,6 +21,7 @@ RENDER_PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2",
                    "markdown-it-py", "mdit-py-plugins", "mdformat", "mdformat-gfm", "mdformat-footnote",
                    "Jinja2", "Babel", "pydantic", "PyYAML")
 PACKAGE_DIR = Path(__file__).parent
+MAX_BLOB_BYTES = 1024 * 1024 * 1024  # an output or input larger than this is never taken as unchanged
 
 
 def sha256(data: bytes) -> str:
@@ -151,7 +152,7 @@ class Cache:
             epoch = int(memo["epoch"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if not all(_matches(path, digest) for path, digest in images):
+        if not all(_matches(path, digest, MAX_ASSET_BYTES) for path, digest in images):
             return None
         return problems, [path.resolve() for path, _ in images], epoch
 
@@ -160,7 +161,7 @@ class Cache:
         if not self.enabled:
             return
         root = base.resolve()
-        rows = [[os.path.relpath(p, root), sha256(p.read_bytes())] for p in images]
+        rows = [[os.path.relpath(p, root), sha256(read_capped(p))] for p in images]
         memo = {"problems": [[p.file, p.line, p.col, p.message, p.severity] for p in problems],
                 "images": rows, "epoch": epoch}
         write_atomic(self.folder / "checks" / f"{key}.json", json.dumps(memo, sort_keys=True).encode())
@@ -201,10 +202,10 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _matches(path: Path, digest: str) -> bool:
-    """True when a file exists and its bytes hash to `digest`."""
+def _matches(path: Path, digest: str, limit: int = MAX_BLOB_BYTES) -> bool:
+    """True when a file exists, is within `limit` bytes and its bytes hash to `digest`."""
     try:
-        return sha256(path.read_bytes()) == digest
+        return sha256(read_capped(path, limit)) == digest
     except OSError:
         return False
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS, Options, build_all, check_all, collisions, discover
+from .build import FORMATS, Options, build_all, check_all, collisions, discover, display_path
 from .formats import PROBLEM_FORMATS, format_problems
 
 LAZY_COMMANDS = {
@@ -90,6 +90,8 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
         find_style(style)
     except StyleError as exc:
         raise click.BadParameter(str(exc), param_hint="'--style'") from None
+    for name, value in (("--rev", rev), ("--changes", changes)):
+        _check_revision(found, name, value)
     options = Options(out=out, formats=formats, strict=strict, style=style, variant=pdf_variant, jobs=jobs,
                       force=force, rev=rev, changes=changes, cache=not no_cache)
     with Progress(len(found), quiet) as progress:
@@ -100,6 +102,19 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
         click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n or s == "built"), err=True)
     if failed:
         sys.exit(1)
+
+
+def _check_revision(found: list, name: str, rev: str | None) -> None:
+    """A revision option must name a commit in the repository of every brief: a usage error before anything is built."""
+    if rev is None:
+        return
+    from .gitinfo import GitError, revision
+
+    for folder in dict.fromkeys(job.source.parent for job in found):
+        try:
+            revision(folder / "_", rev)
+        except GitError as exc:
+            raise click.BadParameter(exc.message, param_hint=f"'{name}'") from None
 
 
 @main.command(name="check")
@@ -114,16 +129,16 @@ def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     jobs = discover(list(paths))
     outcomes = check_all(list(jobs), strict)
     collected = [problem for problems, _, _ in outcomes for problem in problems]
-    failed = sum(bad for _, bad, _ in outcomes)
+    failed = {display_path(job.source) for job, (_, bad, _) in zip(jobs, outcomes) if bad}
     across = cross_brief_warnings(facts for _, _, facts in outcomes)
-    if strict:
+    if strict:  # a cross-brief warning is pinned to the brief it is reported in, and fails that brief only
         across = [replace(p, severity="error") for p in across]
-        failed += len({p.file for p in across})
+        failed |= {p.file for p in across}
     collected.extend(across)
     output = format_problems(collected, fmt)
     if output:
         click.echo(output, err=(fmt == "text"))
-    _finish(len(jobs), failed)
+    _finish(len(jobs), len(failed))
 
 
 def _finish(total: int, failed: int) -> None:

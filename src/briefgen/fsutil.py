@@ -2,8 +2,30 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+MAX_ASSET_BYTES = 8 * 1024 * 1024  # one cap for every file a brief or style reads, in every format
+
+
+class AssetTooLarge(OSError):
+    """A file over the size cap."""
+
+
+def read_capped(path: Path, limit: int = MAX_ASSET_BYTES) -> bytes:
+    """Read a regular file of at most `limit` bytes; devices, FIFOs and larger files are refused."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError("not a regular file")
+        if info.st_size > limit:
+            raise AssetTooLarge(f"larger than {limit // 1024 // 1024} MiB")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise AssetTooLarge(f"larger than {limit // 1024 // 1024} MiB")
+    return data
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 import re
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .fsutil import resolve_asset
+from .images import find_image, mime_type, read_image
 from .prose import parser
 from .resolve import paragraph
 
@@ -73,11 +72,10 @@ class HtmlTarget:
         """Embed an image as a data: URL in standalone HTML; keep it relative for the PDF."""
         if not self.embed_images:
             return
-        found = resolve_asset(self.brief_dir, token.attrGet("src") or "")
+        found = find_image(self.brief_dir, token.attrGet("src") or "")
         if found is not None:
-            mime = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
-            data = base64.b64encode(found.read_bytes()).decode("ascii")
-            token.attrSet("src", f"data:{mime};base64,{data}")
+            body = read_image(found)
+            token.attrSet("src", f"data:{mime_type(body)};base64,{base64.b64encode(body).decode('ascii')}")
 
 
 def _raw(html: str) -> Token:

@@ -5,7 +5,6 @@ import logging
 import mimetypes
 import os
 import re
-import stat
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,9 +21,10 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 from .errors import BriefError, Problem  # noqa: E402
+from .fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
+from .images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 
-MAX_RESOURCE_BYTES = 8 * 1024 * 1024
-MAX_IMAGE_PIXELS = 25_000_000
+MAX_RESOURCE_BYTES = MAX_ASSET_BYTES
 BRIEF_ROOT = "/brief/"
 STYLE_ROOT = "/style/"
 FONTS_ROOT = "/fonts/"
@@ -77,21 +77,19 @@ class SandboxFetcher(URLFetcher):
 
     @staticmethod
     def _response(url: str, body: bytes, name: str) -> URLFetcherResponse:
-        """A response with the content type guessed from the name."""
+        """A response with the content type guessed from the name, or for an image from its content."""
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if mime.startswith("image/"):
+            mime = mime_type(body)
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
 
 def _read_regular_file(real: Path) -> bytes:
     """Read a regular file, refusing devices, FIFOs and files over the size cap."""
-    fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise RefusedResource(f"refused {real.name!r}: not a regular file")
-        if info.st_size > MAX_RESOURCE_BYTES:
-            raise RefusedResource(f"refused {real.name!r}: larger than {MAX_RESOURCE_BYTES // 1024 // 1024} MiB")
-        return stream.read(MAX_RESOURCE_BYTES + 1)
+    try:
+        return read_capped(real, MAX_RESOURCE_BYTES)
+    except OSError as exc:
+        raise RefusedResource(f"refused {real.name!r}: {exc}") from None
 
 
 class _Collector(logging.Handler):

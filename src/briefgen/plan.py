@@ -180,6 +180,7 @@ def _cache_folder(options: Options) -> Path | None:
 def _key(task: Task, options: Options, where: Path, images: list[Path]) -> str:
     """The cache key: options, stamps, the brief's and images' bytes, the style and the software."""
     from .cache import build_key, folder_fingerprint
+    from .images import read_image
     from .styles import find_style
 
     style = find_style(options.style)
@@ -188,8 +189,14 @@ def _key(task: Task, options: Options, where: Path, images: list[Path]) -> str:
              "out": task.out_stem.relative_to(task.out).as_posix() if task.out_stem.is_relative_to(task.out) else str(task.out_stem),
              "style": folder_fingerprint(style.folder), "env_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
     base = where.parent
-    files = [("brief", where.read_bytes())] + [(p.relative_to(base.resolve()).as_posix() if p.is_relative_to(base.resolve()) else str(p), p.read_bytes()) for p in images]
+    files = [("brief", where.read_bytes())] + [(_relative(p, base), read_image(p)) for p in images]
     return build_key(parts, files)
+
+
+def _relative(path: Path, base: Path) -> str:
+    """An input's path from the brief's folder (posix), or as it is when outside it."""
+    root = base.resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def iso_date(epoch: int) -> str:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -101,7 +102,7 @@ def parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)
     md.options["mdformat"] = {}
-    md.options["store_labels"] = True
+    # no store_labels: reference links render inline, so each field is self-contained
     md.options["parser_extension"] = []
     for name in ("gfm", "footnote"):
         plugin = mdformat.plugins.PARSER_EXTENSIONS[name]
@@ -171,6 +172,8 @@ def _ref_of(text: str, token: Token, cursor: int) -> tuple[Ref | None, int]:
     if token.type in ("link_open", "image"):
         target = token.attrGet("href" if token.type == "link_open" else "src") or ""
         offset = _find(text, target, cursor) if target else cursor
+        if target and offset == cursor and not text.startswith(target, cursor):  # written with spaces or accents
+            offset = _find(text, unquote(target), cursor)
         kind = "link" if token.type == "link_open" else "image"
         return Ref(kind, str(target), offset, token), offset + len(target)
     return None, cursor

@@ -31,9 +31,28 @@ def _indent_note(value: str) -> str:
     return _same_kind(value, str(value).replace("\n", "\n    "))
 
 
+def _indent_item(value: str) -> str:
+    """Indent a bullet's continuation lines by two spaces, the width of its `- ` marker."""
+    return _same_kind(value, str(value).replace("\n", "\n  "))
+
+
 def _one_line(value: str) -> str:
-    """Join rendered Markdown onto one line, for a table cell."""
-    return _same_kind(value, " ".join(str(value).split("\n")))
+    """Rendered Markdown as one table cell: its lines joined, every pipe escaped (even in code spans)."""
+    return _same_kind(value, table_cell(str(value)))
+
+
+def table_cell(markdown: str) -> str:
+    """Markdown made safe for a GFM table cell: one line, every pipe escaped (even in code spans).
+
+    A pipe after an even run of backslashes gets one more; one already escaped is left alone, so
+    both markdown-it and cmark-gfm read the cell alike once they unescape its pipes.
+    """
+    joined = _CELL_BREAK.sub(lambda m: m.group(1) + " ", markdown.strip())
+    return _PIPE.sub(lambda m: m.group(0) if len(m.group(1)) % 2 else m.group(1) + "\\|", joined)
+
+
+_PIPE = re.compile(r"(\\*)\|")
+_CELL_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\?[ \t]*\n\s*")
 
 
 def _code(value: str) -> MarkdownText:
@@ -74,6 +93,7 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
         lstrip_blocks=True,
     )
     env.filters["note_indent"] = _indent_note
+    env.filters["item_indent"] = _indent_item
     env.filters["one_line"] = _one_line
     env.filters["sentence"] = _sentence
     env.filters["code"] = _code
@@ -165,20 +185,28 @@ def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None,
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines left by the template, outside fenced code, and end with one newline."""
+    """Collapse runs of blank lines left by the template, outside code blocks, and end with one newline."""
+    keep = _code_lines(text)
     lines: list[str] = []
-    fence = ""
-    for line in text.splitlines():
-        marker = re.match(r"\s*(`{3,}|~{3,})", line)
-        if marker and (not fence or marker.group(1).startswith(fence)):
-            fence = "" if fence else marker.group(1)
-        elif fence:
+    for number, line in enumerate(text.splitlines()):
+        if number in keep:
             lines.append(line)
-            continue
-        if line.strip() == "" and (not lines or lines[-1] == ""):
-            continue
-        lines.append(line.rstrip() if line.strip() else "")
+        elif line.strip():
+            lines.append(line.rstrip())
+        elif lines and lines[-1] != "":
+            lines.append("")
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
 
+
+def _code_lines(text: str) -> set[int]:
+    """Numbers of the lines inside fenced or indented code, wherever it sits (lists, quotes, notes)."""
+    from .prose import parser
+
+    keep: set[int] = set()
+    for token in parser().parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            start, end = token.map
+            keep.update(range(start + (token.type == "fence"), end))
+    return keep

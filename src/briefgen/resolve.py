@@ -115,7 +115,7 @@ class Resolver:
         definitions = _take_footnotes(tokens)
         blocks = self._blocks(tokens, definitions, 6)
         inlines = [t for t in blocks if t.type == "inline"]
-        if len(inlines) == 1 and blocks[0].type == "paragraph_open":
+        if len(inlines) == 1 and len(blocks) == 3 and blocks[0].type == "paragraph_open":  # one paragraph only
             return self.target.inline(inlines[0].children or [])
         return self.target.blocks(blocks)
 
@@ -216,10 +216,10 @@ class Resolver:
         finally:
             self.in_note = outer
         inlines = [t for t in resolved if t.type == "inline"]
-        if len(inlines) == 1:
+        if len(inlines) == 1 and len(resolved) == 3:  # one paragraph; a code block or list must not be lost
             body = self.target.inline(inlines[0].children or [])
         else:
-            body = self.target.blocks(resolved).strip()
+            body = self.target.blocks(resolved)  # already trimmed; str.strip() would lose its rendered type
         self.notes.set(number, body)
         return body
 
@@ -253,7 +253,7 @@ def _take_footnotes(tokens: list[Token]) -> Definitions:
             current = definitions.setdefault(token.meta["id"], [])
         elif token.type == "footnote_close":
             current = None
-        elif current is not None:
+        elif current is not None and token.type != "footnote_anchor":  # block-level after a list or code
             if token.children:
                 token.children = [c for c in token.children if c.type != "footnote_anchor"]
             current.append(token)

@@ -1,6 +1,7 @@
 """Check a loaded brief: schema, references, figures and prose, every problem in one run."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,7 +10,6 @@ from typing import Any
 from .chart_checks import check_chart_periods, check_chart_values
 from .errors import Problem, shown
 from .figures import Figures, compute
-from .fsutil import resolve_asset
 from .load import Document
 from .model import Brief
 from .prose import Prose, chart_alone, image_problem, link_allowed, parse
@@ -188,6 +188,7 @@ def _check_prose(checked: Checked, brief: Brief, report: Report, broken: dict[st
         prose = parse(text, block)
         checked.prose[loc] = prose
         _warn_hand_typed(prose, loc, report)
+        _check_spaced_images(prose, loc, report)
         for ref in prose.refs:
             _check_ref(checked, prose, ref, known, placed, loc, report)
     for i, chart in enumerate(brief.charts or []):
@@ -205,6 +206,24 @@ def _warn_hand_typed(prose: Prose, loc: Loc, report: Report) -> None:
             report.add(prose.node, message, "warning", offset)
         else:
             report.at(loc, message, "warning")
+
+
+_SPACED_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*([^()<>\s\"']+(?:[ \t]+[^()<>\s\"']+)+)\s*\)")
+
+
+def _check_spaced_images(prose: Prose, loc: Loc, report: Report) -> None:
+    """`![alt](my chart.png)` is not an image in CommonMark: say how to write a path with spaces."""
+    for block in prose.tokens:
+        for token in block.children or []:
+            for match in _SPACED_IMAGE.finditer(token.content if token.type == "text" else ""):
+                path = match.group(1)
+                message = (f"image path '{path}' has spaces, so this is not an image: "
+                           f"write ![alt](<{path}>) or {path.replace(' ', '%20')}")
+                offset = _offset_in(prose.text, path, 0)
+                if prose.node is not None:
+                    report.add(prose.node, message, "error", offset)
+                else:
+                    report.at(loc, message)
 
 
 def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[str]], placed: dict[str, Loc],
@@ -264,15 +283,23 @@ def _offset_in(text: str, needle: str, start: int) -> int:
 
 
 def _check_image(checked: Checked, ref: Any, say: Any) -> None:
-    """An image needs alt text and a file inside the brief's folder."""
+    """An image needs alt text and a file inside the brief's folder that is a usable image within the cap."""
+    from .images import find_image, image_fault, image_name
+
     alt = ref.token.content if ref.token is not None else ""
     if not alt.strip():
         say("image needs alt text: write ![what it shows](path)")
-    problem = image_problem(ref.name)
+    name = image_name(ref.name)
+    problem = image_problem(name)
+    found = None if problem else find_image(Path(checked.doc.path).parent, ref.name)
     if problem:
         say(problem)
-    elif resolve_asset(Path(checked.doc.path).parent, ref.name) is None:
-        say(f"image '{shown(ref.name)}' not found inside the brief's folder")
+    elif found is None:
+        say(f"image '{shown(name)}' not found inside the brief's folder")
+    else:
+        fault = image_fault(found, name)
+        if fault:
+            say(fault)
 
 
 def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -> None:
