@@ -1,0 +1,211 @@
+"""Issue 9, tools: the semantic diff covers every key, the JSON Schema accepts what the loader accepts,
+environment warnings are said once per run, the format page ships and --help starts light."""
+from __future__ import annotations
+
+import copy
+import json
+import typing
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from briefgen.diff import diff_briefs
+from briefgen.diff_render import to_json, to_markdown, to_text
+from briefgen.load import load_bytes
+from briefgen.model import Brief
+from briefgen.validate import Checked, check
+
+
+def models_of(root: type[BaseModel]) -> list[type[BaseModel]]:
+    """Every model reachable from `root` through its fields' types, root first."""
+    found: list[type[BaseModel]] = []
+
+    def visit(tp: Any) -> None:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            if tp not in found:
+                found.append(tp)
+                for info in tp.model_fields.values():
+                    visit(info.annotation)
+            return
+        for arg in typing.get_args(tp):
+            visit(arg)
+
+    visit(root)
+    return found
+
+
+def every_key() -> list[str]:
+    """Every key of the format as Model.key, read from the pydantic model."""
+    return [f"{model.__name__}.{name}" for model in models_of(Brief) for name in model.model_fields]
+
+
+# --- 28: every key of the format is in the semantic diff --------------------------------------------
+
+FULL: dict[str, Any] = {
+    "briefgen": 1, "title": "Sunday opening", "subtitle": "A costed choice",
+    "authors": [{"name": "A. Author", "role": "Adviser", "organisation": "Policy unit"}],
+    "organisation": "Borough council", "reference": "PB-1", "marking": "OFFICIAL", "date": "2025-02-14",
+    "status": "draft", "audience": "Members", "locale": "en-GB",
+    "summary": "Opening costs {cost} [@report].", "key_points": ["Visits grew."], "problem": "Closed at weekends.",
+    "background": "Run by the borough.",
+    "figures": {
+        "cost": {"label": "Yearly cost", "value": 1200000, "unit": "GBP", "scale": "auto", "decimals": 1,
+                 "source": "report", "as_of": 2024, "key": True, "check": "> 1000", "note": "Staff only."},
+        "visits": {"label": "Visits", "series": {2023: 100, 2024: 120}, "source": "survey"},
+        "loans": {"label": "Loans", "series": {2023: 80, 2024: 90}, "source": "survey"},
+        "per_visit": {"label": "Cost per visit", "formula": "cost / latest(visits)", "unit": "GBP"},
+    },
+    "sources": {
+        "report": {"title": "Annual report", "author": "Treasurer", "publisher": "Council", "date": "2024",
+                   "url": "https://example.org/r", "accessed": "2025-01-01", "note": "Draft."},
+        "survey": {"title": "Survey"},
+    },
+    "criteria": [{"id": "cost", "label": "Cost", "description": "Money."}, {"id": "reach", "label": "Reach"}],
+    "options": [
+        {"id": "stay", "title": "Stay closed", "summary": "No change.", "detail": "Nothing new.", "pros": ["Cheap."],
+         "cons": ["Closed."], "cost": "cost", "ratings": {"cost": {"rating": "good", "note": "Free."}, "reach": "poor"}},
+        {"id": "open", "title": "Open", "summary": "Open all.", "ratings": {"cost": "poor", "reach": "good"}},
+    ],
+    "recommendation": {"options": ["open"], "text": "Open them."},
+    "charts": [{"id": "visits-chart", "title": "Visits by year", "kind": "line", "figures": ["visits"],
+                "alt": "Visits rise.", "caption": "From the survey."}],
+    "annex": "Counts from doors.",
+}
+
+# Model.key: (path into FULL, new value, text the diff must show). A key added to the model without a
+# line here fails test_every_key_has_a_mutation; with one, test_diff_reports_every_key checks the diff.
+MUTATIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
+    "Brief.title": (("title",), "Sunday opening for all", 'title: "Sunday opening" → "Sunday opening for all"'),
+    "Brief.subtitle": (("subtitle",), "A choice", 'subtitle: "A costed choice" → "A choice"'),
+    "Brief.authors": (("authors",), [*FULL["authors"], "C. Other"], "{+unit); C. Other+}"),
+    "Author.name": (("authors", 0, "name"), "A. Writer", "A. [-Author-] {+Writer+}"),
+    "Author.role": (("authors", 0, "role"), "Analyst", "(role: [-Adviser,-] {+Analyst,+}"),
+    "Author.organisation": (("authors", 0, "organisation"), "Treasury", "organisation: [-Policy unit)-] {+Treasury)+}"),
+    "Brief.organisation": (("organisation",), "City council", 'organisation: "Borough council" → "City council"'),
+    "Brief.reference": (("reference",), "PB-2", 'reference: "PB-1" → "PB-2"'),
+    "Brief.marking": (("marking",), "OFFICIAL-SENSITIVE", 'marking: "OFFICIAL" → "OFFICIAL-SENSITIVE"'),
+    "Brief.date": (("date",), "2025-03-01", 'date: "2025-02-14" → "2025-03-01"'),
+    "Brief.status": (("status",), "final", 'status: "draft" → "final"'),
+    "Brief.audience": (("audience",), "Cabinet", 'audience: "Members" → "Cabinet"'),
+    "Brief.locale": (("locale",), "en-US", 'locale: "en-GB" → "en-US"'),
+    "Brief.summary": (("summary",), "Opening costs {cost} a year [@report].", "summary:"),
+    "Brief.key_points": (("key_points", 0), "Visits fell.", "key point 1: Visits [-grew.-] {+fell.+}"),
+    "Brief.problem": (("problem",), "Closed on Sundays.", "problem:"),
+    "Brief.background": (("background",), "Run by the city.", "background:"),
+    "Brief.figures": (("figures", "extra"), {"label": "Extra", "value": 5, "source": "survey"}, "+ extra (Extra): 5"),
+    "Figure.label": (("figures", "cost", "label"), "Cost a year", 'label: "Yearly cost" → "Cost a year"'),
+    "Figure.value": (("figures", "cost", "value"), 1600000, "£1.2m → £1.6m"),
+    "Figure.series": (("figures", "visits", "series", 2024), 130, "120 (2024) → 130 (2024)"),
+    "Figure.formula": (("figures", "per_visit", "formula"), "cost / latest(visits) * 2", 'formula: "cost / latest(visits)"'),
+    "Figure.unit": (("figures", "cost", "unit"), "EUR", 'unit: "GBP" → "EUR"'),
+    "Figure.scale": (("figures", "cost", "scale"), "thousand", 'scale: "auto" → "thousand"'),
+    "Figure.decimals": (("figures", "cost", "decimals"), 2, 'decimals: "1" → "2"'),
+    "Figure.source": (("figures", "cost", "source"), "survey", 'source: "report" → "survey"'),
+    "Figure.as_of": (("figures", "cost", "as_of"), 2025, 'as_of: "2024" → "2025"'),
+    "Figure.key": (("figures", "cost", "key"), False, 'key: "true" → "false"'),
+    "Figure.check": (("figures", "cost", "check"), "> 2000", 'check: "> 1000" → "> 2000"'),
+    "Figure.note": (("figures", "cost", "note"), "Staff and heating.", 'note: "Staff only." → "Staff and heating."'),
+    "Brief.sources": (("sources", "extra"), {"title": "Extra source"}, '+ extra: "Extra source"'),
+    "Source.title": (("sources", "report", "title"), "Yearly report", 'title: "Annual report" → "Yearly report"'),
+    "Source.author": (("sources", "report", "author"), "Auditor", 'author: "Treasurer" → "Auditor"'),
+    "Source.publisher": (("sources", "report", "publisher"), "City", 'publisher: "Council" → "City"'),
+    "Source.date": (("sources", "report", "date"), "2024-05", 'date: "2024" → "2024-05"'),
+    "Source.url": (("sources", "report", "url"), "https://example.org/s", 'url: "https://example.org/r" → "https://example.org/s"'),
+    "Source.accessed": (("sources", "report", "accessed"), "2025-01-02", 'accessed: "2025-01-01" → "2025-01-02"'),
+    "Source.note": (("sources", "report", "note"), "Final.", 'note: "Draft." → "Final."'),
+    "Brief.criteria": (("criteria",), [*FULL["criteria"], {"id": "speed", "label": "Speed"}], '+ speed: "Speed"'),
+    "Criterion.id": (("criteria", 1, "id"), "reach2", '- reach: "Reach"'),  # the ratings follow, in mutated()
+    "Criterion.label": (("criteria", 0, "label"), "Money", 'label: "Cost" → "Money"'),
+    "Criterion.description": (("criteria", 0, "description"), "Cash.", 'description: "Money." → "Cash."'),
+    "Brief.options": (("options",), [*FULL["options"], {"id": "late", "title": "Open late", "summary": "Evenings."}],
+                      '+ late: "Open late"'),
+    "Option.id": (("options", 0, "id"), "stay-shut", '- stay: "Stay closed"'),
+    "Option.title": (("options", 0, "title"), "Keep closed", '~ stay: "Stay closed" → "Keep closed"'),
+    "Option.summary": (("options", 0, "summary"), "No change at all.", "option stay summary:"),
+    "Option.detail": (("options", 0, "detail"), "Nothing at all.", "option stay detail:"),
+    "Option.pros": (("options", 0, "pros", 0), "Free.", "option stay pro 1: [-Cheap.-] {+Free.+}"),
+    "Option.cons": (("options", 0, "cons", 0), "Shut.", "option stay con 1: [-Closed.-] {+Shut.+}"),
+    "Option.cost": (("options", 0, "cost"), "per_visit", 'cost: "cost" → "per_visit"'),
+    "Option.ratings": (("options", 1, "ratings", "reach"), "fair", "open / reach: good → fair"),
+    "Rating.rating": (("options", 0, "ratings", "cost", "rating"), "fair", "stay / cost: good → fair"),
+    "Rating.note": (("options", 0, "ratings", "cost", "note"), "Costs nothing.", 'note: "Free." → "Costs nothing."'),
+    "Brief.recommendation": (("recommendation", "options"), ["open", "stay"], "options: open → open, stay"),
+    "Recommendation.options": (("recommendation", "options"), ["stay"], "options: open → stay"),
+    "Recommendation.text": (("recommendation", "text"), "Open them all.", "text: Open [-them.-] {+them all.+}"),
+    "Brief.charts": (("charts", 0, "id"), "visits-line", '+ visits-line: "Visits by year"'),
+    "Chart.id": (("charts", 0, "id"), "chart-2", '- visits-chart: "Visits by year"'),
+    "Chart.title": (("charts", 0, "title"), "Visits", 'title: "Visits by year" → "Visits"'),
+    "Chart.kind": (("charts", 0), {"id": "visits-chart", "title": "Visits by year", "kind": "bar", "figures": ["cost"],
+                                   "alt": "Visits rise.", "caption": "From the survey."}, 'kind: "line" → "bar"'),
+    "Chart.figures": (("charts", 0, "figures"), ["visits", "loans"], 'figures: "visits" → "visits; loans"'),
+    "Chart.alt": (("charts", 0, "alt"), "Visits go up.", 'alt: "Visits rise." → "Visits go up."'),
+    "Chart.caption": (("charts", 0, "caption"), "From the 2024 survey.", 'caption: "From the survey." → "From the 2024 survey."'),
+    "Brief.annex": (("annex",), "Counts from door counters.", "annex:"),
+}
+EXEMPT = {"Brief.briefgen": "the format version: 1 is the only one a brief can have"}
+
+
+def checked_from(data: dict[str, Any]) -> Checked:
+    """Dump a brief to YAML, then load and check it as briefgen does."""
+    return check(load_bytes(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode(), "briefs/b.yaml"))
+
+
+def mutated(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
+    """A copy of FULL with one place set to a new value (a criterion's new id also in the ratings)."""
+    data = copy.deepcopy(FULL)
+    place = data
+    for part in path[:-1]:
+        place = place[part]
+    old, place[path[-1]] = (place[path[-1]] if isinstance(place, list) else place.get(path[-1])), value
+    if path[0] == "criteria" and path[-1] == "id":
+        for option in data["options"]:
+            option["ratings"][value] = option["ratings"].pop(old)
+    return data
+
+
+def test_every_key_has_a_mutation() -> None:
+    keys = every_key()
+    assert len(keys) > 60
+    missing = [k for k in keys if k not in MUTATIONS and k not in EXEMPT]
+    assert not missing, f"keys with no diff test (add a line to MUTATIONS): {missing}"
+    assert not [k for k in MUTATIONS if k not in keys]
+
+
+def test_the_full_brief_is_valid_and_uses_every_key() -> None:
+    assert checked_from(FULL).problems == []
+    used = json.dumps(FULL)
+    assert all(f'"{key.split(".")[1]}"' in used for key in every_key())
+
+
+@pytest.mark.parametrize("key", sorted(MUTATIONS))
+def test_diff_reports_every_key(key: str) -> None:
+    path, value, shown = MUTATIONS[key]
+    old, new = checked_from(FULL), checked_from(mutated(path, value))
+    assert new.errors == [], new.errors
+    result = diff_briefs(old, new)
+    assert not result.empty
+    text = to_text(result, "b.yaml")
+    assert shown in text, text
+    assert "No changes in substance" not in to_markdown(result, "b.yaml")
+    assert json.loads(to_json(result))["empty"] is False
+
+
+def test_no_change_is_still_no_change() -> None:
+    assert diff_briefs(checked_from(FULL), checked_from(copy.deepcopy(FULL))).empty
+
+
+def test_items_in_markdown_and_json() -> None:
+    data = mutated(("sources", "report", "publisher"), "City | <b>")
+    data["criteria"][0]["label"] = "Money"
+    data["options"][0]["cost"] = "per_visit"
+    result = diff_briefs(checked_from(FULL), checked_from(data))
+    md = to_markdown(result, "b.yaml").splitlines()
+    assert "#### Sources" in md and "#### Criteria" in md
+    assert '- changed `report`: Annual report; publisher: "Council" → "City \\| \\<b\\>"' in md
+    assert '- changed `cost`: Money; label: "Cost" → "Money"' in md
+    assert '- changed `stay`: Stay closed; cost: "cost" → "per\\_visit"' in md
+    items = json.loads(to_json(result))["items"]
+    assert items[0] == {"kind": "source", "id": "report", "status": "changed", "name": "Annual report",
+                        "fields": [{"field": "publisher", "old": "Council", "new": "City | <b>"}]}
