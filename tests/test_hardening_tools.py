@@ -147,9 +147,14 @@ MUTATIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
 EXEMPT = {"Brief.briefgen": "the format version: 1 is the only one a brief can have"}
 
 
+def dump(data: dict[str, Any]) -> str:
+    """A brief's data as YAML text."""
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+
+
 def checked_from(data: dict[str, Any]) -> Checked:
     """Dump a brief to YAML, then load and check it as briefgen does."""
-    return check(load_bytes(yaml.safe_dump(data, sort_keys=False, allow_unicode=True).encode(), "briefs/b.yaml"))
+    return check(load_bytes(dump(data).encode(), "briefs/b.yaml"))
 
 
 def mutated(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
@@ -159,7 +164,7 @@ def mutated(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
     for part in path[:-1]:
         place = place[part]
     old, place[path[-1]] = (place[path[-1]] if isinstance(place, list) else place.get(path[-1])), value
-    if path[0] == "criteria" and path[-1] == "id":
+    if path[0] == "criteria" and path[-1] == "id" and len(path) == 3 and isinstance(value, str):
         for option in data["options"]:
             option["ratings"][value] = option["ratings"].pop(old)
     return data
@@ -209,3 +214,162 @@ def test_items_in_markdown_and_json() -> None:
     items = json.loads(to_json(result))["items"]
     assert items[0] == {"kind": "source", "id": "report", "status": "changed", "name": "Annual report",
                         "fields": [{"field": "publisher", "old": "Council", "new": "City | <b>"}]}
+
+
+# --- 29: the JSON Schema accepts exactly what the loader's structural checks accept -------------------
+
+import ast  # noqa: E402
+import textwrap  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import jsonschema  # noqa: E402
+
+from briefgen.errors import BriefError  # noqa: E402
+from briefgen.jsonschema import brief_schema  # noqa: E402
+from briefgen.load import Scalar  # noqa: E402
+from briefgen.schema import Report, validate_schema  # noqa: E402
+from conftest import ROOT  # noqa: E402
+
+# Checks a JSON Schema cannot make, where the schema is knowingly looser than the loader.
+BEYOND_A_SCHEMA = ("is not a financial year", "is not a finite decimal number", "number is too long",
+                   "unsupported format version")
+VALIDATOR = jsonschema.Draft202012Validator(brief_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def as_json(value: Any) -> Any:
+    """A loaded brief as a YAML editor hands it to a JSON Schema: each scalar of its YAML type, dates as text."""
+    if isinstance(value, dict):
+        return {str(k): as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_json(v) for v in value]
+    assert isinstance(value, Scalar)
+    if value.node.tag == "null":
+        return None
+    if value.node.tag in ("int", "float", "bool"):
+        return yaml.safe_load(str(value))
+    return str(value)
+
+
+def judged(text: str) -> tuple[bool, bool, list[str]] | None:
+    """(loader's structural checks pass, schema accepts, loader's messages); None when not YAML a schema sees."""
+    try:
+        doc = load_bytes(text.encode(), "b.yaml")
+    except BriefError:
+        return None
+    report = Report(doc)
+    validate_schema(doc, report)
+    messages = [p.message for p in report.errors]
+    return not messages, VALIDATOR.is_valid(as_json(doc.data)), messages
+
+
+def agree(text: str, outcome: tuple[bool, bool, list[str]] | None) -> str | None:
+    """A line describing a disagreement between the schema and the loader (given judged(text)), or None."""
+    if outcome is None:
+        return None
+    loader_ok, schema_ok, messages = outcome
+    if loader_ok == schema_ok or (schema_ok and all(any(g in m for g in BEYOND_A_SCHEMA) for m in messages)):
+        return None
+    errors = [e.message for e in VALIDATOR.iter_errors(as_json(load_bytes(text.encode(), "b.yaml").data))][:3]
+    return f"loader {'accepts' if loader_ok else 'rejects'} {messages[:3]}, schema {errors}:\n{text[:300]}"
+
+
+def briefs_in_the_suite() -> list[str]:
+    """Brief texts: files in tests/data, briefs/, the starters, and YAML strings written in the tests."""
+    files = [*(ROOT / "tests" / "data").glob("*.yaml"), *(ROOT / "briefs").glob("*.yaml"),
+             *(ROOT / "src" / "briefgen" / "starters").glob("*.yaml")]
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    for module in sorted((ROOT / "tests").glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        named = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+                 for t in n.targets if isinstance(t, ast.Name) and isinstance(n.value.value, str)}
+        for node in ast.walk(tree):
+            text = _written(node, named)
+            if text is not None and "briefgen: 1" in text:
+                texts.append(textwrap.dedent(text).lstrip("\n"))
+    return list(dict.fromkeys(texts))
+
+
+def _written(node: ast.AST, named: dict[str, str]) -> str | None:
+    """A string the test writes: a constant, a module-level name, or either with .replace(old, new) applied."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return named.get(node.id)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace" \
+            and len(node.args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+        base = _written(node.func.value, named)
+        return None if base is None else base.replace(node.args[0].value, node.args[1].value)
+    return None
+
+
+def test_the_suite_has_many_briefs_and_the_schema_agrees_on_each() -> None:
+    texts = briefs_in_the_suite()
+    assert len(texts) > 20
+    outcomes = [judged(t) for t in texts]
+    assert sum(o[0] for o in outcomes if o) > 15 and sum(not o[0] for o in outcomes if o) > 3
+    assert [d for t, o in zip(texts, outcomes) if (d := agree(t, o))] == []
+
+
+# Values of every kind a place may wrongly (or rightly) hold; a mapping or list place gets CONTAINER_POOL.
+POOL: list[Any] = [None, "text", 1984, 12.5, True, "yes", {"a": 1}, [1], "2019-02-30", "2015/16", "2019-13", "a-b",
+                   "good", "bar", 13, "https://example.org"]
+CONTAINER_POOL: list[Any] = [None, "text", 12, {}, [], [1], {"a": 1}]
+
+
+def places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a brief's data, as a path."""
+    found = [path] if path else []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else []
+    for key, value in items:
+        found += places(value, (*path, key))
+    return found
+
+
+def variants() -> list[str]:
+    """FULL with each place set to each value of POOL, each key removed, and an unknown key in each mapping."""
+    out = []
+    for path in places(FULL):
+        data = copy.deepcopy(FULL)
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        pool = CONTAINER_POOL if isinstance(parent[path[-1]], (dict, list)) else POOL
+        out += [dump(mutated(path, value)) for value in pool]
+        del parent[path[-1]]
+        out.append(dump(data))
+        if isinstance(parent, dict):
+            parent["colour"] = "red"
+            out.append(dump(data))
+    return out
+
+
+def test_the_schema_agrees_with_the_loader_on_every_place_and_kind_of_value() -> None:
+    texts = variants()
+    assert len(texts) > 1500
+    outcomes = [judged(t) for t in texts]
+    assert sum(o[0] for o in outcomes if o) > 300 and sum(not o[0] for o in outcomes if o) > 600
+    assert [d for t, o in zip(texts, outcomes) if (d := agree(t, o))][:5] == []
+
+
+@pytest.mark.parametrize("text", [
+    "title: 1984", "title: yes", "authors: [A. Author, {name: B. Author, role: Adviser}]", "locale: no",
+    "date: '2019-03-01'", "options: [{id: yes, title: 1, summary: 2.5, ratings: {cost: good}}]",
+])
+def test_the_schema_accepts_what_authors_write(text: str) -> None:
+    brief = "briefgen: 1\ntitle: T\nauthors: [A]\ndate: 2019-03-01\nsummary: S\nproblem: P\n" \
+            "criteria: [{id: cost, label: Cost}]\noptions: [{id: a, title: A, summary: S}]\n"
+    key = text.split(":")[0]
+    lines = [line for line in brief.splitlines() if not line.startswith(f"{key}:")]
+    loader_ok, schema_ok, messages = judged("\n".join([*lines, text]) + "\n")
+    assert (loader_ok, schema_ok, messages) == (True, True, [])
+
+
+def test_the_schema_has_enums_and_links_to_the_format_page() -> None:
+    schema = brief_schema()
+    assert schema["properties"]["status"]["enum"] == ["draft", "review", "final"]
+    assert schema["$defs"]["Chart"]["properties"]["kind"]["enum"] == ["bar", "line"]
+    assert schema["$defs"]["Figure"]["properties"]["scale"]["enum"] == ["auto", "none", "thousand", "million", "billion"]
+    assert schema["$defs"]["Rating"]["properties"]["rating"]["enum"] == ["good", "fair", "poor"]
+    assert "docs/format.md#top-level" in schema["description"]
+    assert "docs/format.md#figure" in schema["$defs"]["Figure"]["description"]
+    jsonschema.Draft202012Validator.check_schema(schema)
