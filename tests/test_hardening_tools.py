@@ -373,3 +373,35 @@ def test_the_schema_has_enums_and_links_to_the_format_page() -> None:
     assert "docs/format.md#top-level" in schema["description"]
     assert "docs/format.md#figure" in schema["$defs"]["Figure"]["description"]
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+# --- 30: warnings about the machine are said once per run, not pinned to a brief ----------------------
+
+from conftest import MINIMAL, run, write  # noqa: E402
+
+HARFBUZZ_WARNING = ("briefgen: warning: HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not "
+                    "installed, so PDF fonts are subset with fontTools, which is slower; install it")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_missing_harfbuzz_subset_is_said_once_per_run(workdir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      count: int) -> None:
+    from briefgen import pdf  # noqa: F401  (loads WeasyPrint, whose font module is patched below)
+    from weasyprint.pdf import fonts
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # as on a machine without libharfbuzz-subset0
+    for n in range(count):
+        write(workdir, f"briefs/b{n}.yaml", MINIMAL)
+    result = run("build", "briefs", "--to", "pdf", "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines().count(HARFBUZZ_WARNING) == 1
+    assert [line for line in result.output.splitlines() if "HarfBuzz" in line] == [HARFBUZZ_WARNING]
+    assert all((workdir / "build" / f"b{n}.pdf").exists() for n in range(count))
+    again = run("build", "briefs", "--to", "pdf")  # nothing rendered: nothing to warn about
+    assert "HarfBuzz" not in again.output
+
+
+def test_no_environment_warning_when_harfbuzz_subset_is_there(workdir: Path) -> None:
+    write(workdir, "briefs/b.yaml", MINIMAL)
+    result = run("build", "briefs", "--to", "pdf")
+    assert result.exit_code == 0 and "warning" not in result.output

@@ -117,6 +117,11 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
                       force=force, rev=rev, changes=changes, cache=not no_cache)
     with Progress(len(found), quiet) as progress:
         results = build_all(found, options, progress.update)
+    if "pdf" in formats and any(r.status == "built" for r in results):
+        from .pdf import environment_warnings
+
+        for warning in environment_warnings():
+            click.echo(f"briefgen: warning: {warning}", err=True)
     failed = sum(r.failed for r in results)
     if not quiet or failed:
         counts = {s: sum(r.status == s for r in results) for s in ("built", "unchanged", "failed")}
