@@ -405,3 +405,118 @@ def test_no_environment_warning_when_harfbuzz_subset_is_there(workdir: Path) -> 
     write(workdir, "briefs/b.yaml", MINIMAL)
     result = run("build", "briefs", "--to", "pdf")
     assert result.exit_code == 0 and "warning" not in result.output
+
+
+# --- 30 and the README: one list of system packages ---------------------------------------------------
+
+def system_packages() -> list[str]:
+    """The packages in .ci/system-packages, comments left out."""
+    lines = (ROOT / ".ci" / "system-packages").read_text(encoding="utf-8").splitlines()
+    return [line.split("#")[0].split()[0] for line in lines if line.split("#")[0].strip()]
+
+
+def test_readme_names_the_one_list_of_system_packages_and_ci_installs_it() -> None:
+    packages = system_packages()
+    assert {"libpango-1.0-0", "libharfbuzz-subset0", "chromium"} <= set(packages)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"apt-get install {' '.join(packages)}\n" in readme
+    assert ".ci/system-packages" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+# --- 31: the format reference ships with the code and is kept in step ---------------------------------
+
+FORMAT_PAGE = ROOT / "docs" / "format.md"
+CONTRACT = ROOT.parent / "shared" / "BRIEF-FORMAT.md"
+SECTION_OF = {"Brief": "Top level", "Author": "Top level", "Figure": "figure", "Source": "source",
+              "Criterion": "criterion", "Option": "option", "Rating": "option", "Recommendation": "recommendation",
+              "Chart": "chart"}
+
+
+def section(text: str, heading: str) -> str:
+    """The text of one `## heading` section."""
+    start = text.index(f"\n## {heading}\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end > 0 else None]
+
+
+def test_every_key_of_the_model_is_described_in_its_section_of_the_format_page() -> None:
+    import re
+
+    page = FORMAT_PAGE.read_text(encoding="utf-8")
+    missing = []
+    for key in every_key():
+        model, name = key.split(".")
+        assert model in SECTION_OF, f"say in SECTION_OF where docs/format.md describes {model}"
+        if not re.search(rf"`[^`\n]*\b{name}\b[^`\n]*`", section(page, SECTION_OF[model])):
+            missing.append(key)
+    assert missing == []
+
+
+@pytest.mark.skipif(not CONTRACT.exists(), reason="the shared format contract is not beside the repository")
+def test_the_format_page_has_every_line_of_the_contract() -> None:
+    page = FORMAT_PAGE.read_text(encoding="utf-8").splitlines()
+    lines = [line for line in CONTRACT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert [line for line in lines if line not in page] == []
+
+
+def test_the_additions_not_yet_implemented_are_marked_and_refused() -> None:
+    page = FORMAT_PAGE.read_text(encoding="utf-8")
+    additions = page[page.index("## Additions to version 1"):page.index("## Examples")]
+    assert additions.count("> Not implemented yet") == 3
+    assert not {"from", "bibliography", "citation_style", "boxes"} & {k.split(".")[1] for k in every_key()}
+
+
+def test_readme_and_schema_point_at_the_format_page() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "[docs/format.md](docs/format.md)" in readme and "BRIEF-FORMAT.md" not in readme
+    described = [part.get("description", "") for part in [brief_schema(), *brief_schema()["$defs"].values()]]
+    assert all("docs/format.md#" in d for d in described)
+    page = FORMAT_PAGE.read_text(encoding="utf-8")
+    for anchor in {d.split("docs/format.md#")[1].split()[0] for d in described}:
+        assert f"\n## {anchor.replace('-', ' ')}\n".lower() in page.lower()
+
+
+# --- 32: start-up loads only what a command needs -----------------------------------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+HEAVY = ("pydantic", "markdown_it", "jinja2", "yaml", "babel", "matplotlib", "weasyprint")
+
+
+def imported_by(*args: str) -> set[str]:
+    """The top-level packages a fresh `briefgen ARGS` process imports (from -X importtime)."""
+    code = "import sys; from briefgen.cli import main; sys.argv = ['briefgen', *sys.argv[1:]]; main()"
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    names = [line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("build", "--help"), ("check", "--help"), ("--version",)])
+def test_help_does_not_import_the_heavy_libraries(args: tuple[str, ...]) -> None:
+    loaded = imported_by(*args)
+    assert "click" in loaded
+    assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_a_markdown_build_does_not_import_weasyprint_or_matplotlib(tmp_path: Path) -> None:
+    (tmp_path / "b.yaml").write_text(MINIMAL, encoding="utf-8")
+    loaded = imported_by("build", str(tmp_path / "b.yaml"), "--to", "md", "-o", str(tmp_path / "out"), "--no-cache")
+    assert (tmp_path / "out" / "b.md").exists()
+    assert {"pydantic", "markdown_it"} <= loaded and not loaded & {"weasyprint", "matplotlib"}
+
+
+def test_the_lazy_commands_help_is_the_commands_own() -> None:
+    import importlib
+
+    from click.testing import CliRunner
+
+    from briefgen.cli import LAZY_COMMANDS, main
+
+    for name, (module, attribute, short) in LAZY_COMMANDS.items():
+        command = getattr(importlib.import_module(module), attribute)
+        assert " ".join(command.help.split("\n\n")[0].split()) == short, name
+    listed = CliRunner().invoke(main, ["--help"]).output
+    assert all(f"  {name} " in listed for name in LAZY_COMMANDS)

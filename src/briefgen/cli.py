@@ -41,8 +41,6 @@ class LazyGroup(click.Group):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """List the commands with their short help, taking lazy commands' help from LAZY_COMMANDS."""
-        from click.utils import make_default_short_help
-
         names = self.list_commands(ctx)
         if not names:
             return
@@ -50,11 +48,23 @@ class LazyGroup(click.Group):
         rows = []
         for name in names:
             if name in LAZY_COMMANDS:
-                rows.append((name, make_default_short_help(LAZY_COMMANDS[name][2], limit)))
+                rows.append((name, _shortened(LAZY_COMMANDS[name][2], limit)))
             elif not (command := super().get_command(ctx, name)).hidden:
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """A command's help cut at a word to fit `limit` characters, with "..." as click does."""
+    if len(text) <= limit:
+        return text
+    words, kept = text.split(), ""
+    for word in words:
+        if len(kept) + len(word) + 1 + 3 > limit:
+            break
+        kept = f"{kept} {word}" if kept else word
+    return kept + "..."
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
