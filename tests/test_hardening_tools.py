@@ -2,20 +2,30 @@
 environment warnings are said once per run, the format page ships and --help starts light."""
 from __future__ import annotations
 
+import ast
 import copy
 import json
+import subprocess
+import sys
+import textwrap
 import typing
+from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 from pydantic import BaseModel
 
 from briefgen.diff import diff_briefs
 from briefgen.diff_render import to_json, to_markdown, to_text
-from briefgen.load import load_bytes
+from briefgen.errors import BriefError
+from briefgen.jsonschema import brief_schema
+from briefgen.load import Scalar, load_bytes
 from briefgen.model import Brief
+from briefgen.schema import Report, validate_schema
 from briefgen.validate import Checked, check
+from conftest import MINIMAL, ROOT, run, write
 
 
 def models_of(root: type[BaseModel]) -> list[type[BaseModel]]:
@@ -218,17 +228,6 @@ def test_items_in_markdown_and_json() -> None:
 
 # --- 29: the JSON Schema accepts exactly what the loader's structural checks accept -------------------
 
-import ast  # noqa: E402
-import textwrap  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import jsonschema  # noqa: E402
-
-from briefgen.errors import BriefError  # noqa: E402
-from briefgen.jsonschema import brief_schema  # noqa: E402
-from briefgen.load import Scalar  # noqa: E402
-from briefgen.schema import Report, validate_schema  # noqa: E402
-from conftest import ROOT  # noqa: E402
 
 # Checks a JSON Schema cannot make, where the schema is knowingly looser than the loader.
 BEYOND_A_SCHEMA = ("is not a financial year", "is not a finite decimal number", "number is too long",
@@ -377,7 +376,6 @@ def test_the_schema_has_enums_and_links_to_the_format_page() -> None:
 
 # --- 30: warnings about the machine are said once per run, not pinned to a brief ----------------------
 
-from conftest import MINIMAL, run, write  # noqa: E402
 
 HARFBUZZ_WARNING = ("briefgen: warning: HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not "
                     "installed, so PDF fonts are subset with fontTools, which is slower; install it")
@@ -478,8 +476,6 @@ def test_readme_and_schema_point_at_the_format_page() -> None:
 
 # --- 32: start-up loads only what a command needs -----------------------------------------------------
 
-import subprocess  # noqa: E402
-import sys  # noqa: E402
 
 HEAVY = ("pydantic", "markdown_it", "jinja2", "yaml", "babel", "matplotlib", "weasyprint")
 
