@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: demo test install install-test bench clean golden
+.PHONY: demo test install install-test bench bench-startup clean golden
 
 demo: $(VENV)/.installed
 	$(BIN)/briefgen build briefs -o $(OUT)
@@ -19,6 +19,10 @@ golden: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+
+# Start-up only (about half a minute): `briefgen --help` vs `import click`, and Markdown-only vs PDF.
+bench-startup: $(VENV)/.installed-bench
+	$(BIN)/python bench/run.py --only s,b
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,6 +1,7 @@
 """Benchmark briefgen against pandoc and against itself (issue 5); see bench/README.md.
 
-Usage: python bench/run.py [--quick] [--only a,b,c,d,e,f,g] [--keep]
+Usage: python bench/run.py [--quick] [--only a,b,c,d,e,f,g,s] [--keep]
+(`--only s,b` is the quick start-up check: --help, and Markdown-only against PDF.)
 Writes bench/results/results.md, results.json and growth.png; prints the table.
 """
 from __future__ import annotations
@@ -23,6 +24,7 @@ from briefbench.tools import Tools  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CASES: dict[str, tuple[str, Callable[[Context], list[report.Row]]]] = {
+    "s": ("start-up: --help vs a bare import of click", cases.case_s),
     "a": ("one chart-free brief to PDF vs pandoc", cases.case_a),
     "b": ("Markdown only vs PDF", cases.case_b),
     "e": ("cost of charts", cases.case_e),

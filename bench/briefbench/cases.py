@@ -13,6 +13,7 @@ from .tools import pdf_pages
 SINGLE = ("every-key-nocharts", "london-nocharts")
 PANDOC_LOOP = 'for f in "$@"; do "$PANDOC" "$f" --pdf-engine=weasyprint -o "${f%.md}.pandoc.pdf" || exit 1; done'
 CHECK_LIMIT_S = 3.0
+STARTUP_RUNS = 7  # start-up is short and noisy: best of more runs
 
 
 def _pandoc(ctx: Context, key: str, folder: Path, names: list[str]) -> Measurement:
@@ -128,3 +129,15 @@ def case_g(ctx: Context) -> list[Row]:
     m = ctx.measure(f"check:{count}", check_speed.command(folder, ctx.tools.briefgen), ctx.path("cwd", "check"))
     return [Row("g", f"`check` of {count} briefs (every-key copies)", m, target=f"≤ {CHECK_LIMIT_S:g} s",
                 met=m.seconds <= CHECK_LIMIT_S, note=f"{m.seconds / count * 1000:.2f} ms a brief")]
+
+
+def case_s(ctx: Context) -> list[Row]:
+    """(s) Start-up: `briefgen --help` against a bare `python -c "import click"` with the same Python."""
+    import sys
+
+    cwd = ctx.path("cwd", "startup")
+    runs = max(ctx.plan.runs, STARTUP_RUNS)
+    bare = ctx.measure("startup:click", [sys.executable, "-c", "import click"], cwd, runs)
+    helped = ctx.measure("startup:help", [*ctx.tools.briefgen, "--help"], cwd, runs)
+    return [ratio_row("s", "`briefgen --help`", helped, bare, "`python -c \"import click\"`", 2.0,
+                      f"best of {runs} runs each")]

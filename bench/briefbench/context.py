@@ -96,11 +96,11 @@ class Context:
             shutil.rmtree(folder, ignore_errors=True)
         cwd.mkdir(parents=True)
 
-    def measure(self, key: str, command: list[str], cwd: Path) -> Measurement:
-        """Measure any other command (pandoc, check) with the shared environment."""
+    def measure(self, key: str, command: list[str], cwd: Path, runs: int | None = None) -> Measurement:
+        """Measure any other command (pandoc, check) with the shared environment, best of `runs` (default: plan)."""
         if key not in self.memo:
             log(f"  {key}: {Path(command[0]).name} …")
-            self.memo[key] = best_of(command, cwd, self.plan.runs, self.tools.env)
+            self.memo[key] = best_of(command, cwd, runs or self.plan.runs, self.tools.env)
             log(f"    {self.memo[key].seconds:.2f} s, peak {self.memo[key].peak_mb:.0f} MB")
         return self.memo[key]
 

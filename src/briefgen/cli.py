@@ -1,22 +1,27 @@
 """The command line: a thin shell over briefgen.build."""
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .build import FORMATS, Options, build_all, check_all, collisions, discover, display_path
-from .formats import PROBLEM_FORMATS, format_problems
 
+# Kept here, not imported from .build and .formats, so that `briefgen --help` loads neither
+# pydantic nor markdown-it nor Jinja2 (tests/test_hardening_tools.py checks it).
+FORMATS = ("md", "html", "pdf")
+PROBLEM_FORMATS = ("text", "github", "json")
+
+# name: (module, attribute, first line of its help); the help is kept here so that
+# `briefgen --help` lists the commands without importing their modules.
 LAZY_COMMANDS = {
-    "diff": ("briefgen.diff_cli", "diff"),
-    "figures": ("briefgen.authoring", "figures"),
-    "new": ("briefgen.authoring", "new"),
-    "serve": ("briefgen.serve", "serve"),
+    "diff": ("briefgen.diff_cli", "diff",
+             "Show what changed in substance in a brief between two git revisions (default: HEAD and the work tree)."),
+    "figures": ("briefgen.authoring", "figures",
+                "List every figure of each brief: value, unit, as-of, sources, formula and check."),
+    "new": ("briefgen.authoring", "new", "Start a brief at DIR/NAME.yaml from a starter that builds as it is."),
+    "serve": ("briefgen.serve", "serve", "Preview the briefs in PATH (a brief or a folder; default: briefs), reloaded as you save."),
 }
 
 
@@ -30,9 +35,36 @@ class LazyGroup(click.Group):
         if name in LAZY_COMMANDS:
             import importlib
 
-            module, attribute = LAZY_COMMANDS[name]
+            module, attribute, _ = LAZY_COMMANDS[name]
             return getattr(importlib.import_module(module), attribute)
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their short help, taking lazy commands' help from LAZY_COMMANDS."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in LAZY_COMMANDS:
+                rows.append((name, _shortened(LAZY_COMMANDS[name][2], limit)))
+            elif not (command := super().get_command(ctx, name)).hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """A command's help cut at a word to fit `limit` characters, with "..." as click does."""
+    if len(text) <= limit:
+        return text
+    words, kept = text.split(), ""
+    for word in words:
+        if len(kept) + len(word) + 1 + 3 > limit:
+            break
+        kept = f"{kept} {word}" if kept else word
+    return kept + "..."
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -77,6 +109,7 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
           jobs: int | None, force: bool, no_cache: bool, rev: str | None, changes: str | None, quiet: bool,
           strict: bool) -> None:
     """Build briefs (files or folders of .yaml) into OUT; unchanged briefs are not rebuilt."""
+    from .build import Options, build_all, collisions, discover
     from .progress import Progress
     from .styles import StyleError, find_style
 
@@ -96,6 +129,11 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
                       force=force, rev=rev, changes=changes, cache=not no_cache)
     with Progress(len(found), quiet) as progress:
         results = build_all(found, options, progress.update)
+    if "pdf" in formats and any(r.status == "built" for r in results):
+        from .pdf import environment_warnings
+
+        for warning in environment_warnings():
+            click.echo(f"briefgen: warning: {warning}", err=True)
     failed = sum(r.failed for r in results)
     if not quiet or failed:
         counts = {s: sum(r.status == s for r in results) for s in ("built", "unchanged", "failed")}
@@ -124,7 +162,11 @@ def _check_revision(found: list, name: str, rev: str | None) -> None:
               help="text, github (Actions annotations) or json.")
 def check_command(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Validate briefs without writing anything."""
+    from dataclasses import replace
+
+    from .build import check_all, discover, display_path
     from .consistency import cross_brief_warnings
+    from .formats import format_problems
 
     jobs = discover(list(paths))
     outcomes = check_all(list(jobs), strict)
@@ -153,6 +195,8 @@ def _finish(total: int, failed: int) -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the brief format."""
+    import json
+
     from .jsonschema import brief_schema
 
     click.echo(json.dumps(brief_schema(), indent=2, ensure_ascii=False))

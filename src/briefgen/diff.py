@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from .diff_items import FIGURE_FIELDS, ITEM_KINDS, META, OPTION_FIELDS, Change, ItemChange, field_changes, item_changes
+from .diff_items import change as _change, norm as _norm, text as _text
 from .figures import plain
 from .validate import Checked
 
@@ -14,19 +16,8 @@ CONTEXT = 3  # words of unchanged text shown either side of a change
 MAX_RUN = 12  # words shown of one removed or added run
 MAX_HUNKS = 4  # changes shown per text before "(n more changes)"
 SHORT = 48  # field values up to this length are shown whole, old → new
-META = ("title", "subtitle", "date", "status", "locale", "audience", "organisation", "reference", "marking")
-FIGURE_FIELDS = ("label", "source", "as_of", "formula", "unit", "scale", "decimals", "check", "key", "note")
 TEXTS = ("summary", "problem", "background", "annex")
 _FAILED_CHECK = re.compile(r"check '(?P<check>.*)' fails: (?P<fid>\S+) is ")
-
-
-@dataclass(frozen=True)
-class Change:
-    """A field's old and new text; None where it is absent."""
-
-    field: str
-    old: str | None
-    new: str | None
 
 
 @dataclass(frozen=True)
@@ -55,12 +46,13 @@ class CheckChange:
 
 @dataclass(frozen=True)
 class OptionChange:
-    """An option added, removed or retitled."""
+    """An option added, removed, retitled or changed (its cost, say); `fields` lists what else changed."""
 
     id: str
     status: str
     old_title: str | None
     new_title: str | None
+    fields: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,12 +93,13 @@ class BriefDiff:
     ratings: list[RatingChange] = field(default_factory=list)
     recommendation: RecommendationChange | None = None
     texts: list[Change] = field(default_factory=list)
+    items: list[ItemChange] = field(default_factory=list)  # sources, criteria and charts
 
     @property
     def empty(self) -> bool:
         """True when nothing of substance changed."""
         return not (self.details or self.figures or self.checks or self.options or self.ratings
-                    or self.recommendation or self.texts)
+                    or self.recommendation or self.texts or self.items)
 
 
 def diff_briefs(old: Checked | None, new: Checked | None, *, old_label: str = "old",
@@ -116,7 +109,8 @@ def diff_briefs(old: Checked | None, new: Checked | None, *, old_label: str = "o
         old_label, new_label, _error_count(old), _error_count(new),
         details=[c for name in META if (c := _change(name, _get(old, name), _get(new, name)))],
         figures=_figures(old, new), checks=_checks(old, new), options=_options(old, new),
-        ratings=_ratings(old, new), recommendation=_recommendation(old, new), texts=_texts(old, new))
+        ratings=_ratings(old, new), recommendation=_recommendation(old, new), texts=_texts(old, new),
+        items=[c for name in ITEM_KINDS for c in item_changes(name, _get(old, name), _get(new, name))])
 
 
 def _error_count(checked: Checked | None) -> int | None:
@@ -127,26 +121,6 @@ def _error_count(checked: Checked | None) -> int | None:
 def _get(checked: Checked | None, name: str) -> Any:
     """A top-level field of a (possibly partial) brief, or None."""
     return None if checked is None else getattr(checked.brief, name, None)
-
-
-def _text(value: Any) -> str | None:
-    """A field's value as plain text."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _norm(value: Any) -> str | None:
-    """Text with runs of white space made single, for comparing."""
-    text = _text(value)
-    return None if text is None else " ".join(text.split())
-
-
-def _change(name: str, old: Any, new: Any) -> Change | None:
-    """A Change when the two values differ other than in white space."""
-    return Change(name, _text(old), _text(new)) if _norm(old) != _norm(new) else None
 
 
 def _raw(checked: Checked | None, fid: str) -> Any:
@@ -166,7 +140,7 @@ def _figures(old: Checked | None, new: Checked | None) -> list[FigureChange]:
         shown_a = old.figures.display(fid) if fa is not None and old else None
         shown_b = new.figures.display(fid) if fb is not None and new else None
         raw_a, raw_b = (_raw(old, fid) if fa else None), (_raw(new, fid) if fb else None)
-        fields = tuple(c for f in FIGURE_FIELDS if fa and fb and (c := _change(f, getattr(fa, f), getattr(fb, f))))
+        fields = field_changes(fa, fb, FIGURE_FIELDS) if fa and fb else ()
         status = "added" if fa is None else "removed" if fb is None else "changed"
         if status != "changed" or fields or raw_a != raw_b or shown_a != shown_b:
             label = str((fb or fa).label)
@@ -200,14 +174,18 @@ def _by_id(checked: Checked | None) -> dict[str, Any]:
 
 
 def _options(old: Checked | None, new: Checked | None) -> list[OptionChange]:
-    """Options added, retitled or removed."""
+    """Options added, retitled, otherwise changed (other than in prose and ratings) or removed."""
     a, b = _by_id(old), _by_id(new)
     changes = []
     for oid, option in b.items():
         if oid not in a:
             changes.append(OptionChange(oid, "added", None, str(option.title)))
-        elif _norm(a[oid].title) != _norm(option.title):
-            changes.append(OptionChange(oid, "retitled", str(a[oid].title), str(option.title)))
+            continue
+        fields = field_changes(a[oid], option, OPTION_FIELDS)
+        if _norm(a[oid].title) != _norm(option.title):
+            changes.append(OptionChange(oid, "retitled", str(a[oid].title), str(option.title), fields))
+        elif fields:
+            changes.append(OptionChange(oid, "changed", str(a[oid].title), str(option.title), fields))
     changes += [OptionChange(oid, "removed", str(o.title), None) for oid, o in a.items() if oid not in b]
     return changes
 
@@ -237,7 +215,7 @@ def _recommendation(old: Checked | None, new: Checked | None) -> RecommendationC
 
 
 def _texts(old: Checked | None, new: Checked | None) -> list[Change]:
-    """Changed prose: summary, key points, problem, background, annex and option summaries and details."""
+    """Changed prose: summary, key points, problem, background, annex, and options' summaries, details, pros and cons."""
     changes = [c for name in TEXTS[:1] if (c := _change(name, _get(old, name), _get(new, name)))]
     changes += _list_texts("key point", _get(old, "key_points") or [], _get(new, "key_points") or [])
     changes += [c for name in TEXTS[1:] if (c := _change(name, _get(old, name), _get(new, name)))]
@@ -246,6 +224,8 @@ def _texts(old: Checked | None, new: Checked | None) -> list[Change]:
         for part in ("summary", "detail"):
             if change := _change(f"option {oid} {part}", getattr(a[oid], part), getattr(b[oid], part)):
                 changes.append(change)
+        for part in ("pros", "cons"):
+            changes += _list_texts(f"option {oid} {part[:-1]}", getattr(a[oid], part) or [], getattr(b[oid], part) or [])
     return changes
 
 

@@ -5,7 +5,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from .diff import BriefDiff, FigureChange, RatingChange, RecommendationChange, SHORT, _norm, inline_diff
+from .diff import BriefDiff, FigureChange, OptionChange, RatingChange, RecommendationChange, SHORT, _norm, inline_diff
+from .diff_items import Change, ItemChange
 from .markdown_target import escape
 
 
@@ -23,6 +24,7 @@ PLAIN = ("[-", "-]", "{+", "+}")
 COLOUR = ("\x1b[31m[-", "-]\x1b[0m", "\x1b[32m{+", "+}\x1b[0m")
 MARKDOWN = ("~~", "~~", "**", "**")
 _SIGN = {"added": "+", "removed": "-", "changed": "~", "retitled": "~"}
+ITEM_SECTIONS = {"source": "Sources", "criterion": "Criteria", "chart": "Charts"}
 
 
 def _md(text: str) -> str:
@@ -112,11 +114,12 @@ def to_text(diff: BriefDiff, name: str, color: bool = False) -> str:
         "Figures": [line for f in diff.figures for line in _text_figure(f, marks)],
         "Checks": [f"now fails: {c.message}" if c.status == "fails" else f"now passes: {c.figure}: check '{c.check}'"
                    for c in diff.checks],
-        "Options": [f"{_SIGN[o.status]} {o.id}: {_pair(o.old_title, o.new_title, marks)}" if o.status == "retitled"
-                    else f"{_SIGN[o.status]} {o.id}: \"{o.new_title or o.old_title}\"" for o in diff.options],
+        "Options": [line for o in diff.options for line in _text_option(o, marks)],
         "Ratings": [_text_rating(r, marks) for r in diff.ratings],
         "Recommendation": _recommendation_lines(diff.recommendation, marks),
         "Text": [f"{c.field}: {inline_diff(c.old, c.new, marks)}" for c in diff.texts],
+        **{title: [line for i in diff.items if i.kind == kind for line in _text_item(i, marks)]
+           for kind, title in ITEM_SECTIONS.items()},
     }
     for title, items in sections.items():
         if items:
@@ -127,7 +130,31 @@ def to_text(diff: BriefDiff, name: str, color: bool = False) -> str:
 def _text_figure(change: FigureChange, marks: tuple[str, str, str, str]) -> list[str]:
     """A figure's line, then one indented line per changed field."""
     head = f"{_SIGN[change.status]} {change.id} ({change.label}): {_value(change)}"
-    return [head, *(f"    {c.field}: {_pair(c.old, c.new, marks)}" for c in change.fields)]
+    return [head, *_text_fields(change.fields, marks)]
+
+
+def _text_fields(fields: tuple[Change, ...], marks: tuple[str, str, str, str]) -> list[str]:
+    """One indented line per changed field."""
+    return [f"    {c.field}: {_pair(c.old, c.new, marks)}" for c in fields]
+
+
+def _text_option(change: OptionChange, marks: tuple[str, str, str, str]) -> list[str]:
+    """An option's line, then its other changed fields."""
+    if change.status == "retitled":
+        head = f"~ {change.id}: {_pair(change.old_title, change.new_title, marks)}"
+    else:
+        head = f"{_SIGN[change.status]} {change.id}: \"{change.new_title or change.old_title}\""
+    return [head, *_text_fields(change.fields, marks)]
+
+
+def _text_item(change: ItemChange, marks: tuple[str, str, str, str]) -> list[str]:
+    """A source's, criterion's or chart's line, then its changed fields."""
+    return [f"{_SIGN[change.status]} {change.id}: \"{change.name}\"", *_text_fields(change.fields, marks)]
+
+
+def _md_fields(fields: tuple[Change, ...]) -> str:
+    """Changed fields on one Markdown line, or ''."""
+    return "".join(f"; {_md(c.field)}: {_pair(c.old, c.new, MARKDOWN, _md)}" for c in fields)
 
 
 def to_markdown(diff: BriefDiff, name: str) -> str:
@@ -147,7 +174,7 @@ def to_markdown(diff: BriefDiff, name: str) -> str:
                                     else f"now passes: `{c.figure}`: check '{_md(c.check)}'" for c in diff.checks])
     lines += _md_section("Options", [f"{o.status} `{o.id}`: " + (_pair(o.old_title, o.new_title, MARKDOWN, _md)
                                      if o.status == "retitled" else _md(str(o.new_title or o.old_title)))
-                                     for o in diff.options])
+                                     + _md_fields(o.fields) for o in diff.options])
     if diff.ratings:
         lines += ["", "#### Ratings", "", "| Option | Criterion | Old | New | Note |", "|---|---|---|---|---|"]
         lines += [f"| `{r.option}` | `{r.criterion}` | {r.old or ''} | {r.new or ''} | {_note(r, MARKDOWN, _md)} |"
@@ -155,6 +182,9 @@ def to_markdown(diff: BriefDiff, name: str) -> str:
     lines += _md_section("Recommendation", _recommendation_lines(diff.recommendation, MARKDOWN, _md))
     lines += _md_section("Text", [f"**{_md(c.field)}**: {inline_diff(c.old, c.new, MARKDOWN, _md)}"
                                   for c in diff.texts])
+    for kind, title in ITEM_SECTIONS.items():
+        lines += _md_section(title, [f"{i.status} `{i.id}`: {_md(i.name)}{_md_fields(i.fields)}"
+                                     for i in diff.items if i.kind == kind])
     return "\n".join([*lines, ""])
 
 

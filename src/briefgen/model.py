@@ -1,7 +1,7 @@
 """The typed model of the brief format, version 1."""
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -124,7 +124,8 @@ class Option(Strict):
     pros: list[Markdown] = Field(default_factory=list)
     cons: list[Markdown] = Field(default_factory=list)
     cost: FigureId = Field(None, description="The figure id of the option's cost.")
-    ratings: dict[Id, Annotated[Rating, BeforeValidator(_rating_or_mapping)]] = Field(
+    ratings: dict[Id, Annotated[Rating, BeforeValidator(
+        _rating_or_mapping, json_schema_input_type=Union[Literal[RATINGS], Rating])]] = Field(
         default_factory=dict, description="Map of criterion id to good, fair, poor or {rating, note}.")
 
 
@@ -152,7 +153,8 @@ class Brief(Strict):
     briefgen: Version = Field(description="Format version: 1.")
     title: Text
     subtitle: Text = None
-    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping)]] = Field(min_length=1)
+    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Union[Text, Author])]] = Field(
+        min_length=1, description="Each a name, or {name, role, organisation}.")
     organisation: Text = Field(None, description="Who publishes the brief.")
     reference: Text = Field(None, description="Printed on every page, e.g. PB-2025-07.")
     marking: Text = Field(None, description="Protective marking or embargo line, printed at the top of every page.")

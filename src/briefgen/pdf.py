@@ -30,6 +30,12 @@ STYLE_ROOT = "/style/"
 FONTS_ROOT = "/fonts/"
 GENERATED_ROOT = "/generated/"
 
+# WeasyPrint's warnings about the machine, not about a brief: left out of each brief's problems and
+# said once per run instead (see environment_warnings).
+ENVIRONMENT_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
+NO_HARFBUZZ_SUBSET = ("HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not installed, so "
+                      "PDF fonts are subset with fontTools, which is slower; install it")
+
 mimetypes.add_type("font/otf", ".otf")
 mimetypes.add_type("font/ttf", ".ttf")
 mimetypes.add_type("font/woff2", ".woff2")
@@ -196,7 +202,18 @@ def _judge(records: list[logging.LogRecord], file: str) -> list[str]:
     errors = [r.getMessage() for r in records if r.levelno >= logging.ERROR]
     if errors:
         raise BriefError([Problem(file, 1, 1, f"PDF: {_first_line(m)}") for m in dict.fromkeys(errors)])
-    return list(dict.fromkeys(_first_line(r.getMessage()) for r in records))
+    messages = [r.getMessage() for r in records]
+    return list(dict.fromkeys(_first_line(m) for m in messages if not m.startswith(ENVIRONMENT_MESSAGES)))
+
+
+def environment_warnings() -> list[str]:
+    """Warnings about this machine's libraries that make every PDF slower or worse: said once per run."""
+    from weasyprint.pdf import fonts
+
+    subsetter = getattr(fonts, "harfbuzz_subset", None)
+    if subsetter is None or not fonts.harfbuzz.hb_version_atleast(4, 1, 0):
+        return [NO_HARFBUZZ_SUBSET]
+    return []
 
 
 def _first_line(message: str) -> str:

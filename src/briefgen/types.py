@@ -6,7 +6,7 @@ import keyword
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -188,21 +188,33 @@ def one_of(*choices: str) -> PlainValidator:
             raise fail("choice", f"expected one of {', '.join(choices)}, got {describe(item)}")
         return item
 
-    return PlainValidator(check)
+    return PlainValidator(check, json_schema_input_type=Literal[choices])
 
 
-def _json(kind: str, description: str, **extra: Any) -> WithJsonSchema:
+def _json(kind: str | list[str], description: str, **extra: Any) -> WithJsonSchema:
     """JSON Schema for a leaf type."""
     return WithJsonSchema({"type": kind, "description": description, **extra})
 
 
-Text = Annotated[str, PlainValidator(check_text), _json("string", "Text, taken as written.")]
-Markdown = Annotated[str, PlainValidator(check_markdown), _json("string", "Markdown (CommonMark with tables, footnotes, strikethrough; {figure}, {option:id}, {chart:id}, [@source] citations).")]
+# JSON Schemas describe what the loader accepts as a YAML editor sees it: `title: 1984` is a number there,
+# `id: yes` a boolean (YAML 1.1), yet both are text to briefgen.
+_SCALAR = ["string", "number", "boolean"]
+_ID = ["string", "boolean"]
+_DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_PERIOD_JSON = {"anyOf": [
+    {"type": "string", "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$|^[0-9]{4}/[0-9]{2}$"},
+    {"type": "string", "pattern": f"^{_DAY}$", "format": "date"},
+    {"type": "integer", "minimum": 1000, "maximum": 9999}],
+    "description": "A year (2019), month (2019-04), day (2019-04-30) or UK financial year (2015/16)."}
+
+Text = Annotated[str, PlainValidator(check_text), _json(_SCALAR, "Text, taken as written.")]
+Markdown = Annotated[str, PlainValidator(check_markdown), _json(_SCALAR, "Markdown (CommonMark with tables, footnotes, strikethrough; {figure}, {option:id}, {chart:id}, [@source] citations).")]
 Number = Annotated[Decimal, PlainValidator(check_number), _json("number", "A plain YAML integer or decimal.")]
 Integer = Annotated[int, PlainValidator(check_integer), _json("integer", "A whole number.", minimum=0, maximum=12)]
 Bool = Annotated[bool, PlainValidator(check_bool), _json("boolean", "true or false.")]
-Date = Annotated[dt.date, PlainValidator(check_date), _json("string", "A date, YYYY-MM-DD.", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
-Period = Annotated[str, PlainValidator(check_period), WithJsonSchema({"type": ["string", "integer"], "description": "A year (2019), month (2019-04), day (2019-04-30) or UK financial year (2015/16)."})]
-FigureId = Annotated[str, PlainValidator(check_figure_id), _json("string", "A figure id.", pattern=r"^[a-z][a-z0-9_]*$")]
-Id = Annotated[str, PlainValidator(check_id), _json("string", "An id.", pattern=r"^[a-z][a-z0-9_-]*$")]
-Url = Annotated[str, PlainValidator(check_url), _json("string", "An http: or https: URL, printed, never fetched.", pattern=r"^https?://")]
+Date = Annotated[dt.date, PlainValidator(check_date), _json("string", "A date, YYYY-MM-DD.", pattern=f"^{_DAY}$", format="date")]
+Period = Annotated[str, PlainValidator(check_period), WithJsonSchema(_PERIOD_JSON)]
+FigureId = Annotated[str, PlainValidator(check_figure_id), _json(_ID, "A figure id.", pattern=r"^[a-z][a-z0-9_]*$",
+                                                                 **{"not": {"enum": sorted({*keyword.kwlist, *FORMULA_FUNCTIONS})}})]
+Id = Annotated[str, PlainValidator(check_id), _json(_ID, "An id.", pattern=r"^[a-z][a-z0-9_-]*$")]
+Url = Annotated[str, PlainValidator(check_url), _json("string", "An http: or https: URL, printed, never fetched.", pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/]")]
