@@ -13,10 +13,10 @@ import pytest
 import click
 import yaml
 
-from briefgen.authoring import STARTERS, months_before, parse_age, period_end, safe_stem, starter_text
-from briefgen.cli import main
-from briefgen.jsonschema import brief_schema
-from briefgen.model import Brief
+from briefgen.cli.authoring import STARTERS, months_before, parse_age, period_end, safe_stem, starter_text
+from briefgen.cli.main import main
+from briefgen.brief.editor_schema import brief_schema
+from briefgen.brief.model import Brief
 from conftest import ROOT, dedent, run, write
 
 MODELINE = "# yaml-language-server: $schema=../briefgen.schema.json"
@@ -233,7 +233,7 @@ def test_the_pre_commit_hook_runs_a_real_command() -> None:
     [hook] = [h for h in hooks if h["id"] == "briefgen-check"]
     script, command = hook["entry"].split()
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts[script] == "briefgen.cli:main"
+    assert scripts[script] == "briefgen.cli.main:main"
     assert command in main.list_commands(click.Context(main))
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     chosen = [p for p in ("briefs/a.yaml", "briefs/x/b.yml", "briefs/_draft.yaml", "briefs/_old/c.yaml",

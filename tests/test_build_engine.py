@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import briefgen
-from briefgen import cache as cache_module
+from briefgen.build import cache as cache_module
 from conftest import MINIMAL, run, write
 
 BRIEFGEN = str(Path(sys.executable).parent / "briefgen")
@@ -179,7 +179,7 @@ def test_two_builds_at_once_into_one_folder(workdir: Path) -> None:
 
 def imported_after(cwd: Path, *args: str) -> set[str]:
     """Heavy modules imported by one run of the command line, in a fresh interpreter."""
-    code = ("import sys; from briefgen.cli import main\n"
+    code = ("import sys; from briefgen.cli.main import main\n"
             "try:\n main(%r, standalone_mode=False)\nexcept SystemExit: pass\n"
             "print('MODULES:' + ','.join(m for m in ('weasyprint', 'matplotlib') if m in sys.modules))") % (list(args),)
     env = {**os.environ, "BRIEFGEN_CACHE": str(cwd / ".cache")}
@@ -208,7 +208,7 @@ def test_warnings_are_repeated_when_nothing_changed(workdir: Path) -> None:
 
 
 def test_a_failure_inside_briefgen_is_reported_not_raised(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen import outputs
+    from briefgen.render import outputs
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("renderer exploded")

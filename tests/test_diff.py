@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.diff import BriefDiff, diff_briefs, word_diff
-from briefgen.diff_render import to_json, to_markdown, to_text
-from briefgen.load import load_bytes
-from briefgen.validate import Checked, check
+from briefgen.diff.compare import BriefDiff, diff_briefs, word_diff
+from briefgen.diff.report import to_json, to_markdown, to_text
+from briefgen.brief.load import load_bytes
+from briefgen.brief.check import Checked, check
 from conftest import EVERY_KEY, run
 from test_git import Repo, git_env  # noqa: F401  (git_env: isolates git from the user's configuration)
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from briefgen.errors import Problem
-from briefgen.formats import escape_data, escape_property, format_problems, format_rows
+from briefgen.cli.reports import escape_data, escape_property, format_problems, format_rows
 
 PROBLEMS = [
     Problem("briefs/a.yaml", 3, 7, "unknown figure 'x' (did you mean 'y'?)"),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.formula import FUNCTIONS, Check, Formula, FormulaError, evaluate, parse_check, parse_formula
+from briefgen.brief.formula import FUNCTIONS, Check, Formula, FormulaError, evaluate, parse_check, parse_formula
 
 FIGURES: dict[str, Decimal | Mapping[str, Decimal]] = {
     "visits": {"2022": Decimal(1810000), "2024": Decimal(2040000)},

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefgen.errors import BriefError
-from briefgen.load import load_bytes
-from briefgen.render import render_markdown
-from briefgen.validate import check
+from briefgen.brief.load import load_bytes
+from briefgen.render.templates import render_markdown
+from briefgen.brief.check import check
 from conftest import EVERY_KEY, EXAMPLE
 
 SEEDS = [EVERY_KEY.read_text(encoding="utf-8"), EXAMPLE.read_text(encoding="utf-8")]

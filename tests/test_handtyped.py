@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.build import check_brief
-from briefgen.handtyped import hand_typed_numbers
-from briefgen.prose import parse
+from briefgen.build.engine import check_brief
+from briefgen.brief.handtyped import hand_typed_numbers
+from briefgen.brief.prose import parse
 from conftest import EXAMPLE, MINIMAL, ROOT, write
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.load import load_bytes
-from briefgen.prose import parser
-from briefgen.render import render_html, render_markdown
-from briefgen.styles import find_style
-from briefgen.validate import check
+from briefgen.brief.load import load_bytes
+from briefgen.brief.prose import parser
+from briefgen.render.templates import render_html, render_markdown
+from briefgen.render.styles import find_style
+from briefgen.brief.check import check
 from conftest import ROOT, dedent, run, write
 
 CASES = ROOT / "tests" / "data" / "commonmark-cases.txt"
@@ -487,7 +487,7 @@ def test_strict_check_counts_each_failed_brief_once(workdir: Path) -> None:
 
 
 def test_briefs_from_every_pair_of_starters_pass_strict_check_together(workdir: Path) -> None:
-    from briefgen.authoring import STARTERS
+    from briefgen.cli.authoring import STARTERS
 
     names = []
     for n, starter in enumerate([*STARTERS, *STARTERS]):

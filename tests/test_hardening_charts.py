@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from briefgen.charts import ChartSpec, render_svg
-from briefgen.numbers import format_axis
+from briefgen.render.charts import ChartSpec, render_svg
+from briefgen.brief.formatting import format_axis
 
 from conftest import run, write
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.errors import Problem, shown
-from briefgen.formats import text_table
+from briefgen.cli.reports import text_table
 from conftest import MINIMAL, run, write
 
 FIG = "  london_population: {label: Population of London, value: 8630000, unit: people, source: ons}\n"

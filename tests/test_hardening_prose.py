@@ -245,7 +245,7 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "3", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "BRIEFGEN_CACHE": str(tmp_path / f"cache{seed}")}
-        subprocess.run([sys.executable, "-c", "from briefgen.cli import main; main()", "build", "b.yaml", "-o", f"out{seed}", "--to", "md,html"],
+        subprocess.run([sys.executable, "-c", "from briefgen.cli.main import main; main()", "build", "b.yaml", "-o", f"out{seed}", "--to", "md,html"],
                        cwd=tmp_path, env=env, check=True, timeout=120, capture_output=True)
         outputs.append(tuple((tmp_path / f"out{seed}" / f"b.{ext}").read_bytes() for ext in ("md", "html")))
     assert outputs[0] == outputs[1] == outputs[2]
@@ -291,9 +291,9 @@ def test_headings_are_renumbered_without_gaps(workdir: Path) -> None:
 
 
 def test_the_changes_box_does_not_skip_a_level(workdir: Path) -> None:
-    from briefgen.load import load_brief
-    from briefgen.render import render_markdown
-    from briefgen.validate import check
+    from briefgen.brief.load import load_brief
+    from briefgen.render.templates import render_markdown
+    from briefgen.brief.check import check
 
     path = write(workdir, "b.yaml", MINIMAL)
     changes = "### Changes to b.yaml: abc → def\n\n#### Figures\n\n- one\n\n##### Detail\n\nText.\n"

@@ -17,14 +17,14 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from briefgen.diff import diff_briefs
-from briefgen.diff_render import to_json, to_markdown, to_text
+from briefgen.diff.compare import diff_briefs
+from briefgen.diff.report import to_json, to_markdown, to_text
 from briefgen.errors import BriefError
-from briefgen.jsonschema import brief_schema
-from briefgen.load import Scalar, load_bytes
-from briefgen.model import Brief
-from briefgen.schema import Report, validate_schema
-from briefgen.validate import Checked, check
+from briefgen.brief.editor_schema import brief_schema
+from briefgen.brief.load import Scalar, load_bytes
+from briefgen.brief.model import Brief
+from briefgen.brief.structure import Report, validate_schema
+from briefgen.brief.check import Checked, check
 from conftest import MINIMAL, ROOT, run, write
 
 
@@ -384,7 +384,7 @@ HARFBUZZ_WARNING = ("briefgen: warning: HarfBuzz's font subsetter (libharfbuzz-s
 @pytest.mark.parametrize("count", [1, 3])
 def test_missing_harfbuzz_subset_is_said_once_per_run(workdir: Path, monkeypatch: pytest.MonkeyPatch,
                                                       count: int) -> None:
-    from briefgen import pdf  # noqa: F401  (loads WeasyPrint, whose font module is patched below)
+    from briefgen.render import pdf  # noqa: F401  (loads WeasyPrint, whose font module is patched below)
     from weasyprint.pdf import fonts
 
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # as on a machine without libharfbuzz-subset0
@@ -482,7 +482,7 @@ HEAVY = ("pydantic", "markdown_it", "jinja2", "yaml", "babel", "matplotlib", "we
 
 def imported_by(*args: str) -> set[str]:
     """The top-level packages a fresh `briefgen ARGS` process imports (from -X importtime)."""
-    code = "import sys; from briefgen.cli import main; sys.argv = ['briefgen', *sys.argv[1:]]; main()"
+    code = "import sys; from briefgen.cli.main import main; sys.argv = ['briefgen', *sys.argv[1:]]; main()"
     done = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
@@ -509,7 +509,7 @@ def test_the_lazy_commands_help_is_the_commands_own() -> None:
 
     from click.testing import CliRunner
 
-    from briefgen.cli import LAZY_COMMANDS, main
+    from briefgen.cli.main import LAZY_COMMANDS, main
 
     for name, (module, attribute, short) in LAZY_COMMANDS.items():
         command = getattr(importlib.import_module(module), attribute)

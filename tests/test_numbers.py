@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.numbers import SCALES, format_date, format_period, format_value, is_currency, parse_locale
+from briefgen.brief.formatting import SCALES, format_date, format_period, format_value, is_currency, parse_locale
 
 GROWTH = (Decimal(2040000) - Decimal(1810000)) / Decimal(1810000) * 100
 NBSP = "\xa0"

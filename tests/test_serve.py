@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.serve import Site, make_server, start_watcher
-from briefgen.styles import find_style
+from briefgen.cli.serve import Site, make_server, start_watcher
+from briefgen.render.styles import find_style
 
 from conftest import MINIMAL, run, write
 from servehelp import serving

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build import check_brief
+from briefgen.build.engine import check_brief
 
 from conftest import EXAMPLE
 from servehelp import serving

@@ -1,0 +1,1 @@
+"""Bytes to a checked brief: load with positions, model, structure, figures, prose, checks."""

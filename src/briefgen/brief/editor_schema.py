@@ -1,0 +1,97 @@
+"""The JSON Schema of the brief format, for editors and other tools.
+
+It accepts exactly what the loader's structural checks accept, as a YAML editor sees a brief
+(a scalar's YAML type: `title: 1984` is a number there). References between parts of a brief,
+formulas and checks are beyond a schema; `briefgen check` tests those.
+"""
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter
+
+from briefgen.brief.model import Brief
+
+FORMAT_PAGE = "docs/format.md"
+# Where each part of the format is described in docs/format.md.
+SECTIONS = {"Brief": "top-level", "Author": "top-level", "Figure": "figure", "Source": "source",
+            "Criterion": "criterion", "Option": "option", "Rating": "option", "Recommendation": "recommendation",
+            "Chart": "chart"}
+FIGURE_KINDS = ("value", "series", "formula")
+
+
+def brief_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of format version 1."""
+    schema = Brief.model_json_schema(mode="validation")
+    _walk(schema, _keys_as_names)
+    for model, name, key_type in _maps(Brief):
+        part = schema if model is Brief else schema["$defs"][model.__name__]
+        part["properties"][name]["propertyNames"] = TypeAdapter(key_type).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "briefgen brief, format version 1"
+    schema["properties"]["briefgen"] = {"const": 1, "description": "Format version: 1."}
+    _figure_kinds(schema["$defs"]["Figure"])
+    for name, part in [("Brief", schema), *schema["$defs"].items()]:
+        _link(part, SECTIONS.get(name, "top-level"))
+    return schema
+
+
+def _walk(node: Any, visit: Any) -> None:
+    """Call `visit` on every mapping in a schema, innermost last."""
+    if isinstance(node, dict):
+        visit(node)
+        for value in node.values():
+            _walk(value, visit)
+    elif isinstance(node, list):
+        for value in node:
+            _walk(value, visit)
+
+
+def _keys_as_names(node: dict[str, Any]) -> None:
+    """Turn pydantic's patternProperties (which let any other key through) into propertyNames plus values."""
+    patterns = node.pop("patternProperties", None)
+    if not patterns:
+        return
+    (pattern, values), = patterns.items()
+    node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
+    node["additionalProperties"] = values
+
+
+def _maps(root: type[BaseModel]) -> list[tuple[type[BaseModel], str, Any]]:
+    """Every field that is a map, with its model and its key type (pydantic leaves most key checks out)."""
+    found: list[tuple[type[BaseModel], str, Any]] = []
+    seen: set[type[BaseModel]] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if typing.get_origin(info.annotation) is dict:
+                found.append((model, name, typing.get_args(info.annotation)[0]))
+            for inner in _models_in(info.annotation):
+                if inner not in seen:
+                    visit(inner)
+
+    visit(root)
+    return found
+
+
+def _models_in(tp: Any) -> list[type[BaseModel]]:
+    """The models a type annotation mentions."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return [tp]
+    return [m for arg in typing.get_args(tp) for m in _models_in(arg)]
+
+
+def _figure_kinds(figure: dict[str, Any]) -> None:
+    """Exactly one of value, series or formula; a source unless a formula; at least one period in a series."""
+    figure["oneOf"] = [{"required": [kind]} for kind in FIGURE_KINDS]
+    figure["if"] = {"not": {"required": ["formula"]}}
+    figure["then"] = {"required": ["source"]}
+    figure["properties"]["series"]["minProperties"] = 1
+
+
+def _link(part: dict[str, Any], anchor: str) -> None:
+    """Point a part's description at its section of the format reference."""
+    see = f"See {FORMAT_PAGE}#{anchor} in the briefgen repository."
+    part["description"] = f"{part['description'].rstrip()} {see}" if part.get("description") else see

@@ -1,0 +1,46 @@
+"""The valid parts of items that failed validation, put back so their references are checked too."""
+from __future__ import annotations
+
+from typing import Any
+
+from briefgen.brief.figures import name_offset
+from briefgen.brief.load import Document
+from briefgen.brief.model import Brief
+from briefgen.brief.structure import Partial, Report, did_you_mean
+
+
+def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
+    """The brief with the valid parts of invalid items put back in their places, for reference checks."""
+    if not partial.salvaged:
+        return brief
+    update: dict[str, Any] = {}
+    for name, salvaged in partial.salvaged.items():
+        raw = doc.data.get(name)
+        if name == "recommendation":
+            update[name] = salvaged[0]
+        elif isinstance(raw, dict):
+            valid = getattr(brief, name)
+            update[name] = {str(k): valid[str(k)] if str(k) in valid else salvaged.get(str(k)) for k in raw
+                            if str(k) in valid or str(k) in salvaged}
+        elif isinstance(raw, list):
+            valid_items = iter(getattr(brief, name))
+            update[name] = [salvaged[i] if i in salvaged else next(valid_items) for i in range(len(raw))]
+    return brief.model_copy(update=update)
+
+
+def check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> None:
+    """A formula of an invalid figure still names only figures that exist."""
+    from briefgen.brief.formula import FormulaError, parse_formula
+
+    for fid, figure in partial.salvaged.get("figures", {}).items():
+        if figure.formula is None:
+            continue
+        try:
+            formula = parse_formula(str(figure.formula))
+        except FormulaError as exc:
+            report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
+            continue
+        for name in sorted(n for n in formula.names if n not in full.figures):
+            report.value_at(figure.formula, ("figures", fid, "formula"),
+                            f"unknown figure '{name}' in formula{did_you_mean(name, set(full.figures))}",
+                            offset=name_offset(str(figure.formula), name))

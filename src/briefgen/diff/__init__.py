@@ -1,0 +1,1 @@
+"""What changed in substance between two versions of a brief."""

@@ -1,0 +1,296 @@
+"""Semantic diff of two versions of a brief: figures, checks, options, ratings, recommendation and text."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from briefgen.diff.model_keys import FIGURE_FIELDS, ITEM_KINDS, META, OPTION_FIELDS, Change, ItemChange, field_changes, item_changes
+from briefgen.diff.model_keys import change as _change, norm as _norm, text as _text
+from briefgen.brief.figures import plain
+from briefgen.brief.check import Checked
+
+CONTEXT = 3  # words of unchanged text shown either side of a change
+MAX_RUN = 12  # words shown of one removed or added run
+MAX_HUNKS = 4  # changes shown per text before "(n more changes)"
+SHORT = 48  # field values up to this length are shown whole, old → new
+TEXTS = ("summary", "problem", "background", "annex")
+_FAILED_CHECK = re.compile(r"check '(?P<check>.*)' fails: (?P<fid>\S+) is ")
+
+
+@dataclass(frozen=True)
+class FigureChange:
+    """A figure added, removed or changed: formatted values, raw values and changed fields."""
+
+    id: str
+    status: str  # added, removed or changed
+    label: str
+    old: str | None
+    new: str | None
+    old_value: Any = None  # plain decimal text, or a map of period to it for a series
+    new_value: Any = None
+    fields: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckChange:
+    """A figure's check that fails now but did not before ("fails"), or the reverse ("passes")."""
+
+    figure: str
+    check: str
+    status: str
+    message: str
+
+
+@dataclass(frozen=True)
+class OptionChange:
+    """An option added, removed, retitled or changed (its cost, say); `fields` lists what else changed."""
+
+    id: str
+    status: str
+    old_title: str | None
+    new_title: str | None
+    fields: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class RatingChange:
+    """An option's rating against a criterion, or its note, changed."""
+
+    option: str
+    criterion: str
+    old: str | None
+    new: str | None
+    old_note: str | None
+    new_note: str | None
+
+
+@dataclass(frozen=True)
+class RecommendationChange:
+    """The recommended options or the recommendation's text changed."""
+
+    old_options: tuple[str, ...] | None
+    new_options: tuple[str, ...] | None
+    old_text: str | None
+    new_text: str | None
+
+
+@dataclass
+class BriefDiff:
+    """What changed in substance between two versions of a brief; errors None means no brief."""
+
+    old_label: str = "old"
+    new_label: str = "new"
+    old_errors: int | None = None
+    new_errors: int | None = None
+    notes: list[str] = field(default_factory=list)
+    details: list[Change] = field(default_factory=list)
+    figures: list[FigureChange] = field(default_factory=list)
+    checks: list[CheckChange] = field(default_factory=list)
+    options: list[OptionChange] = field(default_factory=list)
+    ratings: list[RatingChange] = field(default_factory=list)
+    recommendation: RecommendationChange | None = None
+    texts: list[Change] = field(default_factory=list)
+    items: list[ItemChange] = field(default_factory=list)  # sources, criteria and charts
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing of substance changed."""
+        return not (self.details or self.figures or self.checks or self.options or self.ratings
+                    or self.recommendation or self.texts or self.items)
+
+
+def diff_briefs(old: Checked | None, new: Checked | None, *, old_label: str = "old",
+                new_label: str = "new") -> BriefDiff:
+    """Compare two checked versions of a brief (None: no brief); partial briefs are compared as far as they go."""
+    return BriefDiff(
+        old_label, new_label, _error_count(old), _error_count(new),
+        details=[c for name in META if (c := _change(name, _get(old, name), _get(new, name)))],
+        figures=_figures(old, new), checks=_checks(old, new), options=_options(old, new),
+        ratings=_ratings(old, new), recommendation=_recommendation(old, new), texts=_texts(old, new),
+        items=[c for name in ITEM_KINDS for c in item_changes(name, _get(old, name), _get(new, name))])
+
+
+def _error_count(checked: Checked | None) -> int | None:
+    """How many errors one side has."""
+    return None if checked is None else len(checked.errors)
+
+
+def _get(checked: Checked | None, name: str) -> Any:
+    """A top-level field of a (possibly partial) brief, or None."""
+    return None if checked is None else getattr(checked.brief, name, None)
+
+
+def _raw(checked: Checked | None, fid: str) -> Any:
+    """A figure's computed value as plain text (a series as a map of period to text)."""
+    value = None if checked is None else checked.figures.values.get(fid)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return plain(value) if isinstance(value, Decimal) else None
+
+
+def _figures(old: Checked | None, new: Checked | None) -> list[FigureChange]:
+    """Figures added, removed or changed, by id."""
+    a, b = _get(old, "figures") or {}, _get(new, "figures") or {}
+    changes = []
+    for fid in [*b, *(f for f in a if f not in b)]:
+        fa, fb = a.get(fid), b.get(fid)
+        shown_a = old.figures.display(fid) if fa is not None and old else None
+        shown_b = new.figures.display(fid) if fb is not None and new else None
+        raw_a, raw_b = (_raw(old, fid) if fa else None), (_raw(new, fid) if fb else None)
+        fields = field_changes(fa, fb, FIGURE_FIELDS) if fa and fb else ()
+        status = "added" if fa is None else "removed" if fb is None else "changed"
+        if status != "changed" or fields or raw_a != raw_b or shown_a != shown_b:
+            label = str((fb or fa).label)
+            changes.append(FigureChange(str(fid), status, label, shown_a, shown_b, raw_a, raw_b, fields))
+    return changes
+
+
+def _failing(checked: Checked | None) -> dict[tuple[str, str], str]:
+    """Failing checks by (figure, check), with their messages."""
+    found = {}
+    for problem in checked.errors if checked else []:
+        if problem.message.startswith("check '"):
+            match = _FAILED_CHECK.match(problem.message)
+            found[(match["fid"], match["check"]) if match else ("", problem.message)] = problem.message
+    return found
+
+
+def _checks(old: Checked | None, new: Checked | None) -> list[CheckChange]:
+    """Checks that fail now and did not before, then checks that pass now (on figures still present)."""
+    a, b = _failing(old), _failing(new)
+    now = set(_get(new, "figures") or {})
+    changes = [CheckChange(fid, check, "fails", msg) for (fid, check), msg in b.items() if (fid, check) not in a]
+    changes += [CheckChange(fid, check, "passes", msg) for (fid, check), msg in a.items()
+                if (fid, check) not in b and fid in now]
+    return changes
+
+
+def _by_id(checked: Checked | None) -> dict[str, Any]:
+    """A brief's options by id."""
+    return {str(o.id): o for o in _get(checked, "options") or []}
+
+
+def _options(old: Checked | None, new: Checked | None) -> list[OptionChange]:
+    """Options added, retitled, otherwise changed (other than in prose and ratings) or removed."""
+    a, b = _by_id(old), _by_id(new)
+    changes = []
+    for oid, option in b.items():
+        if oid not in a:
+            changes.append(OptionChange(oid, "added", None, str(option.title)))
+            continue
+        fields = field_changes(a[oid], option, OPTION_FIELDS)
+        if _norm(a[oid].title) != _norm(option.title):
+            changes.append(OptionChange(oid, "retitled", str(a[oid].title), str(option.title), fields))
+        elif fields:
+            changes.append(OptionChange(oid, "changed", str(a[oid].title), str(option.title), fields))
+    changes += [OptionChange(oid, "removed", str(o.title), None) for oid, o in a.items() if oid not in b]
+    return changes
+
+
+def _ratings(old: Checked | None, new: Checked | None) -> list[RatingChange]:
+    """Ratings (or their notes) changed, for options in both versions."""
+    a, b = _by_id(old), _by_id(new)
+    changes = []
+    for oid in (o for o in b if o in a):
+        ra, rb = a[oid].ratings, b[oid].ratings
+        for cid in [*rb, *(c for c in ra if c not in rb)]:
+            x, y = ra.get(cid), rb.get(cid)
+            pair = [_text(x and x.rating), _text(y and y.rating), _text(x and x.note), _text(y and y.note)]
+            if pair[0] != pair[1] or _norm(pair[2]) != _norm(pair[3]):
+                changes.append(RatingChange(oid, str(cid), *pair))
+    return changes
+
+
+def _recommendation(old: Checked | None, new: Checked | None) -> RecommendationChange | None:
+    """The recommendation's options and text, when either changed."""
+    a, b = _get(old, "recommendation"), _get(new, "recommendation")
+    options = [tuple(str(o) for o in r.options) if r else None for r in (a, b)]
+    texts = [_text(r.text) if r else None for r in (a, b)]
+    if options[0] == options[1] and _norm(texts[0]) == _norm(texts[1]):
+        return None
+    return RecommendationChange(options[0], options[1], texts[0], texts[1])
+
+
+def _texts(old: Checked | None, new: Checked | None) -> list[Change]:
+    """Changed prose: summary, key points, problem, background, annex, and options' summaries, details, pros and cons."""
+    changes = [c for name in TEXTS[:1] if (c := _change(name, _get(old, name), _get(new, name)))]
+    changes += _list_texts("key point", _get(old, "key_points") or [], _get(new, "key_points") or [])
+    changes += [c for name in TEXTS[1:] if (c := _change(name, _get(old, name), _get(new, name)))]
+    a, b = _by_id(old), _by_id(new)
+    for oid in (o for o in b if o in a):
+        for part in ("summary", "detail"):
+            if change := _change(f"option {oid} {part}", getattr(a[oid], part), getattr(b[oid], part)):
+                changes.append(change)
+        for part in ("pros", "cons"):
+            changes += _list_texts(f"option {oid} {part[:-1]}", getattr(a[oid], part) or [], getattr(b[oid], part) or [])
+    return changes
+
+
+def _list_texts(name: str, old: list[Any], new: list[Any]) -> list[Change]:
+    """Items of a list of texts added, removed or changed, numbered from 1."""
+    matcher = difflib.SequenceMatcher(None, [_norm(x) for x in old], [_norm(x) for x in new], autojunk=False)
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for k in range(max(i2 - i1, j2 - j1) if tag != "equal" else 0):
+            x = old[i1 + k] if i1 + k < i2 else None
+            y = new[j1 + k] if j1 + k < j2 else None
+            changes.append(Change(f"{name} {(j1 if y is not None else i1) + k + 1}", _text(x), _text(y)))
+    return changes
+
+
+def word_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
+    """A brief word-level diff as segments ('=' kept, '-' removed, '+' added), with a few words of context."""
+    a, b = (old or "").split(), (new or "").split()
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    changed = [n for n, op in enumerate(ops) if op[0] != "equal"]
+    more = len(changed) - MAX_HUNKS
+    if more > 0:
+        ops = ops[: changed[MAX_HUNKS]]
+    segments = []
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag == "equal":
+            segments.append(("=", _context(a[i1:i2], n == 0, n == len(ops) - 1)))
+            continue
+        if i2 > i1:
+            segments.append(("-", _clip(a[i1:i2])))
+        if j2 > j1:
+            segments.append(("+", _clip(b[j1:j2])))
+    if more > 0:
+        segments.append(("=", f"({more} more change{'s' if more > 1 else ''})"))
+    return segments
+
+
+def _context(words: list[str], first: bool, last: bool) -> str:
+    """Unchanged words around changes, shortened with … to a few either side."""
+    if first and len(words) > CONTEXT:
+        return "… " + " ".join(words[-CONTEXT:])
+    if last and len(words) > CONTEXT:
+        return " ".join(words[:CONTEXT]) + " …"
+    if not (first or last) and len(words) > 2 * CONTEXT + 1:
+        return " ".join(words[:CONTEXT]) + " … " + " ".join(words[-CONTEXT:])
+    return " ".join(words)
+
+
+def _clip(words: list[str]) -> str:
+    """A removed or added run of words, shortened when long."""
+    if len(words) <= MAX_RUN:
+        return " ".join(words)
+    more = len(words) - MAX_RUN
+    return " ".join(words[:MAX_RUN]) + f" … (+{more} word{'s' if more > 1 else ''})"
+
+
+def inline_diff(old: str | None, new: str | None, marks: tuple[str, str, str, str] = ("[-", "-]", "{+", "+}"),
+                escape: Any = str) -> str:
+    """A word diff on one line, each change wrapped in `marks` (removed open/close, added open/close)."""
+    out = []
+    for kind, text in word_diff(old, new):
+        if kind == "-":
+            out.append(f"{marks[0]}{escape(text)}{marks[1]}")
+        elif kind == "+":
+            out.append(f"{marks[2]}{escape(text)}{marks[3]}")
+        else:
+            out.append(escape(text))
+    return " ".join(out)

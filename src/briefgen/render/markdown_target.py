@@ -1,0 +1,78 @@
+"""Markdown output: tokens written back with mdformat, text escaped, footnotes as [^n]."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it.token import Token
+
+from briefgen.brief.prose import parser
+from briefgen.render.resolve import paragraph, text
+
+
+class MarkdownText(str):
+    """Markdown that is already rendered and must not be escaped again."""
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!&{}])")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+
+
+def escape(value: Any) -> str:
+    """Escape plain text so Markdown prints it literally, on one line."""
+    if value is None:
+        return ""
+    if isinstance(value, MarkdownText):
+        return value
+    one_line = re.sub(r"\s+", " ", str(value))
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _SPECIAL.sub(r"\\\1", one_line))
+
+
+class MarkdownTarget:
+    """Renders resolved tokens as GitHub-flavoured Markdown."""
+
+    def __init__(self, chart_files: dict[str, str] | None = None):
+        self.chart_files = chart_files or {}
+
+    def blocks(self, tokens: list[Token]) -> MarkdownText:
+        """Render block tokens with mdformat's renderer."""
+        md = parser()
+        return MarkdownText(md.renderer.render(tokens, md.options, {}).strip("\n"))
+
+    def inline(self, children: list[Token]) -> MarkdownText:
+        """Render inline tokens as one paragraph's text."""
+        return self.blocks(paragraph(children))
+
+    def note_ref(self, number: int, note: str | None, anchor: bool) -> Token:
+        """A [^n] footnote call."""
+        token = Token("footnote_ref", "", 0)
+        token.meta = {"id": number - 1, "label": str(number)}
+        return token
+
+    def note_float(self, number: int, note: str) -> list[Token]:
+        """Nothing: every note is listed at the end."""
+        return []
+
+    def chart(self, view: dict[str, Any]) -> list[Token]:
+        """A chart as a bold title line, an SVG image with its alt text, and a caption."""
+        title = [Token("strong_open", "strong", 1, markup="**"), text(view["title"]), Token("strong_close", "strong", -1, markup="**")]
+        path = self.chart_files.get(view["id"])
+        if path:
+            image = Token("image", "img", 0, attrs={"src": path, "alt": ""}, children=[text(view["alt"])], content=view["alt"])
+            body = [image]
+        else:
+            body = [Token("em_open", "em", 1, markup="*"), text(view["alt"]), Token("em_close", "em", -1, markup="*")]
+        tokens = paragraph(title) + paragraph(body)
+        if view.get("caption"):
+            tokens += paragraph([_raw(view["caption"])])
+        return tokens
+
+    def image(self, token: Token) -> None:
+        """Images keep their relative paths; the build copies the files beside the output."""
+
+
+def _raw(markdown: str) -> Token:
+    """An inline token holding Markdown that is already rendered."""
+    token = Token("html_inline", "", 0)
+    token.content = markdown
+    return token

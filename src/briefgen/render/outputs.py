@@ -1,0 +1,128 @@
+"""Render one checked brief into the bytes of each requested output."""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from pathlib import Path
+from html import escape
+
+from briefgen.render.charts import PALETTE, ChartSpec
+from briefgen.render.labels import labels_for
+from briefgen.render.styles import FONTS, Style
+from briefgen.brief.check import Checked
+
+WATERMARK_NAME = "watermark.svg"
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """What shapes the outputs beyond the brief itself."""
+
+    formats: tuple[str, ...]
+    style: Style
+    variant: str = "pdf/ua-1"
+    stamp: str | None = None
+    force_watermark: bool = False
+    epoch: int | None = None
+    changes: str | None = None
+
+
+def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
+    """What each chart of a brief draws."""
+    brief, figures = checked.brief, checked.figures
+    specs = []
+    for chart in brief.charts:
+        ids = [str(f) for f in chart.figures if f in brief.figures]
+        values = tuple(figures.values[f] if chart.kind == "line" else figures.scalar(f) for f in ids)
+        unit = str(brief.figures[ids[0]].unit) if ids else "count"
+        from briefgen.render.layout import chart_alt
+
+        alt = chart_alt(checked, chart)
+        texts = tuple(figures.display(f, with_period=False) for f in ids) if chart.kind == "bar" else ()
+        scales = {str(brief.figures[f].scale) for f in ids}
+        specs.append(ChartSpec(str(chart.id), str(chart.kind), tuple(str(brief.figures[f].label) for f in ids),
+                               values, unit, str(brief.locale), alt, style.chart_font, style.chart_font_files,
+                               style.chart_colours or PALETTE, texts, scales.pop() if len(scales) == 1 else "auto"))
+    return specs
+
+
+def draw_charts(checked: Checked, style: Style, cache: object | None = None) -> dict[str, str]:
+    """SVG for every chart, from the cache when it has them; matplotlib loads only when needed."""
+    svgs = {}
+    for spec in chart_specs(checked, style):
+        cached = cache.get_chart(spec) if cache is not None else None  # type: ignore[attr-defined]
+        if cached is None:
+            from briefgen.render.charts import render_svg
+
+            cached = render_svg(spec)
+            if cache is not None:
+                cache.put_chart(spec, cached)  # type: ignore[attr-defined]
+        svgs[spec.id] = cached
+    return svgs
+
+
+def watermark_svg(text: str) -> bytes:
+    """A diagonal, faint page-sized watermark, its size fitted to the length of the text."""
+    size = min(34.0, 250 / (0.8 * max(len(text), 1)))
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">'
+        '<text x="105" y="148.5" text-anchor="middle" dominant-baseline="middle" transform="rotate(-55 105 148.5)" '
+        f'font-family="Linux Biolinum O, sans-serif" font-size="{size:.1f}" font-weight="bold" fill="#9b1c1c" '
+        f'fill-opacity="0.10" letter-spacing="{size * 0.18:.1f}">{escape(text.upper())}</text></svg>'
+    ).encode("utf-8")
+
+
+def brief_epoch(checked: Checked) -> int:
+    """Seconds since 1970 at midnight UTC of the brief's date: stands in for 'now'."""
+    return calendar.timegm(checked.brief.date.timetuple())
+
+
+def render_outputs(checked: Checked, out_stem: Path, settings: RenderSettings,
+                   cache: object | None = None) -> tuple[dict[Path, bytes], list[str]]:
+    """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
+    from briefgen.render.templates import render_html, render_markdown
+
+    files: dict[Path, bytes] = {}
+    charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
+    if "md" in settings.formats:
+        names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
+        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, settings.stamp, settings.changes,
+                                                             settings.style.template_dirs).encode("utf-8")
+        for cid, name in names.items():
+            files[out_stem.parent / name] = charts[cid].encode("utf-8")
+    watermarked = settings.force_watermark or checked.brief.status != "final"
+    label = labels_for(str(checked.brief.locale))[f"status_{checked.brief.status}"]
+    if settings.force_watermark and settings.stamp:
+        label = labels_for(str(checked.brief.locale))["uncommitted"]
+    if "html" in settings.formats:
+        url = _data_url(watermark_svg(label)) if watermarked else None
+        html = render_html(checked, settings.style, charts, stamp=settings.stamp, watermark_url=url,
+                           changes=settings.changes, epoch=settings.epoch)
+        files[out_stem.with_suffix(".html")] = html.encode("utf-8")
+    warnings: list[str] = []
+    if "pdf" in settings.formats:
+        files[out_stem.with_suffix(".pdf")], warnings = _pdf(checked, settings, charts, label if watermarked else None)
+    return files, warnings
+
+
+def _data_url(svg: bytes) -> str:
+    """An SVG as a data: URL, for the standalone page only."""
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def _pdf(checked: Checked, settings: RenderSettings, charts: dict[str, str],
+         watermark: str | None) -> tuple[bytes, list[str]]:
+    """The PDF, rendered in the sandbox."""
+    from briefgen.render.pdf import GENERATED_ROOT, PdfJob, render_pdf
+    from briefgen.render.templates import render_html
+
+    generated = {WATERMARK_NAME: watermark_svg(watermark)} if watermark else {}
+    url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
+    epoch = settings.epoch if settings.epoch is not None else brief_epoch(checked)
+    html = render_html(checked, settings.style, charts, for_pdf=True, stamp=settings.stamp, watermark_url=url,
+                       changes=settings.changes, epoch=epoch)
+    job = PdfJob(html, [settings.style.base_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
+                 checked.doc.source.path, generated, settings.variant, epoch)
+    return render_pdf(job)

@@ -1,0 +1,109 @@
+"""House styles: packaged or workspace folders holding style.css, templates and fonts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGED = Path(__file__).resolve().parent.parent / "styles"
+FONTS = PACKAGED / "fonts"
+_FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
+_FAMILY = re.compile(r"font-family\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.IGNORECASE)
+_CHART_FONT = re.compile(r"--chart-font\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
+_CHART_COLOURS = re.compile(r"--chart-colours\s*:\s*([^;]+);", re.IGNORECASE)
+_HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
+_PACKAGED_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?/styles/([a-z0-9_-]+)/style\.css['\"]?\s*\)\s*;")
+
+
+class StyleError(ValueError):
+    """A style that cannot be found or read."""
+
+
+@dataclass(frozen=True)
+class Style:
+    """A resolved style: its folder, CSS and template folder."""
+
+    name: str
+    folder: Path
+    own_css: str
+    base_css: str  # the bundled fonts and the structure every style relies on
+    templates: Path | None
+    chart_font: str
+    chart_font_files: tuple[str, ...]
+    chart_colours: tuple[str, ...] = ()
+
+    @property
+    def css(self) -> str:
+        """The bundled fonts' rules followed by the style's own sheet."""
+        return f"{self.base_css}\n{self.own_css}"
+
+    @property
+    def template_dirs(self) -> tuple[str, ...]:
+        """Folders searched for templates before the packaged ones."""
+        return (str(self.templates),) if self.templates else ()
+
+
+def available(workspace: Path) -> list[str]:
+    """Names of the packaged styles and those in the workspace's styles/ folder."""
+    names = {p.name for p in PACKAGED.iterdir() if (p / "style.css").is_file()}
+    local = workspace / "styles"
+    if local.is_dir():
+        names |= {p.name for p in local.iterdir() if (p / "style.css").is_file()}
+    return sorted(names)
+
+
+def find_style(spec: str, workspace: Path | None = None) -> Style:
+    """Resolve --style: a folder path, a workspace style name, or a packaged style name."""
+    workspace = workspace or Path.cwd()
+    candidates = [Path(spec)] if ("/" in spec or spec.startswith(".")) else [
+        workspace / "styles" / spec, PACKAGED / spec]
+    for folder in candidates:
+        if (folder / "style.css").is_file():
+            return load_style(folder.resolve())
+    names = ", ".join(available(workspace))
+    raise StyleError(f"unknown style '{spec}' (a folder with style.css, or one of: {names})")
+
+
+def load_style(folder: Path) -> Style:
+    """Read a style folder once."""
+    try:
+        own = _expand_packaged_imports((folder / "style.css").read_text(encoding="utf-8"))
+        shared = "\n".join((PACKAGED / name).read_text(encoding="utf-8") for name in ("fonts.css", "base.css"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StyleError(f"cannot read style {folder}: {exc}") from None
+    css = f"{shared}\n{own}"
+    chart = _CHART_FONT.search(own)
+    family = chart.group(1).strip() if chart else "Linux Biolinum O"
+    templates = folder / "templates"
+    colours = _CHART_COLOURS.search(own)
+    palette = tuple(_HEX.findall(colours.group(1))) if colours else ()
+    return Style(folder.name, folder, own, shared, templates if templates.is_dir() else None, family,
+                 tuple(_font_files(css, family, folder)), palette)
+
+
+def _expand_packaged_imports(css: str) -> str:
+    """Inline `@import url("/styles/NAME/style.css");` of a packaged style, so a style can build on one."""
+
+    def inline(match: re.Match[str]) -> str:
+        packaged = PACKAGED / match.group(1) / "style.css"
+        if not packaged.is_file():
+            raise StyleError(f"@import of unknown packaged style '{match.group(1)}'")
+        return packaged.read_text(encoding="utf-8")
+
+    return _PACKAGED_IMPORT.sub(inline, css)
+
+
+def _font_files(css: str, family: str, folder: Path) -> list[str]:
+    """Real paths of the @font-face files for one family (for measuring chart text)."""
+    files = []
+    for block in _FONT_FACE.findall(css):
+        name = _FAMILY.search(block)
+        url = _URL.search(block)
+        if not name or not url or name.group(1).strip() != family:
+            continue
+        target = url.group(1)
+        path = FONTS / target[len("/fonts/"):] if target.startswith("/fonts/") else folder / target
+        if path.resolve().is_file() and (FONTS.resolve() in path.resolve().parents or folder in path.resolve().parents):
+            files.append(str(path.resolve()))
+    return files

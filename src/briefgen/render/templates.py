@@ -1,0 +1,212 @@
+"""Render a checked brief through Jinja2 templates: sandboxed, strict, HTML autoescaped."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefgen.render.layout import layout
+from briefgen.errors import BriefError, Problem
+from briefgen.render.markdown_target import MarkdownTarget, MarkdownText, escape
+from briefgen.brief.check import Checked
+
+
+def _finalize_markdown(value: Any) -> Any:
+    """Escape every value a Markdown template prints, unless it is rendered Markdown."""
+    return escape(value)
+
+
+def _finalize_html(value: Any) -> Any:
+    """Print None as nothing in HTML templates."""
+    return "" if value is None else value
+
+
+def _indent_note(value: str) -> str:
+    """Indent a footnote's or list item's continuation lines by four spaces."""
+    return _same_kind(value, str(value).replace("\n", "\n    "))
+
+
+def _indent_item(value: str) -> str:
+    """Indent a bullet's continuation lines by two spaces, the width of its `- ` marker."""
+    return _same_kind(value, str(value).replace("\n", "\n  "))
+
+
+def _one_line(value: str) -> str:
+    """Rendered Markdown as one table cell: its lines joined, every pipe escaped (even in code spans)."""
+    return _same_kind(value, table_cell(str(value)))
+
+
+def table_cell(markdown: str) -> str:
+    """Markdown made safe for a GFM table cell: one line, every pipe escaped (even in code spans).
+
+    A pipe after an even run of backslashes gets one more; one already escaped is left alone, so
+    both markdown-it and cmark-gfm read the cell alike once they unescape its pipes.
+    """
+    joined = _CELL_BREAK.sub(lambda m: m.group(1) + " ", markdown.strip())
+    return _PIPE.sub(lambda m: m.group(0) if len(m.group(1)) % 2 else m.group(1) + "\\|", joined)
+
+
+_PIPE = re.compile(r"(\\*)\|")
+_CELL_BREAK = re.compile(r"(?<!\\)((?:\\\\)*)\\?[ \t]*\n\s*")
+
+
+def _code(value: str) -> MarkdownText:
+    """Plain text as a Markdown code span."""
+    ticks = "`" * (max((len(run) for run in re.findall("`+", str(value))), default=0) + 1)
+    return MarkdownText(f"{ticks} {value} {ticks}" if "`" in str(value) else f"`{value}`")
+
+
+def _autolink(value: str) -> MarkdownText:
+    """An http(s) URL as a Markdown autolink."""
+    safe = str(value).replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    return MarkdownText(f"<{safe}>")
+
+
+def _sentence(value: str) -> str:
+    """End text with a full stop unless it already ends with punctuation."""
+    text = str(value).rstrip()
+    return _same_kind(value, text if text[-1:] in ".!?" else text + ".")
+
+
+def _same_kind(original: object, new: str) -> str:
+    """Keep rendered Markdown marked as rendered after a string filter."""
+    return MarkdownText(new) if isinstance(original, MarkdownText) else new
+
+
+@lru_cache(maxsize=16)
+def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> SandboxedEnvironment:
+    """A sandboxed Jinja environment searching style templates before the packaged ones."""
+    loaders = [FileSystemLoader(list(template_dirs))] if template_dirs else []
+    loaders.append(PackageLoader("briefgen", "templates"))
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        autoescape=html,
+        finalize=_finalize_html if html else _finalize_markdown,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["note_indent"] = _indent_note
+    env.filters["item_indent"] = _indent_item
+    env.filters["one_line"] = _one_line
+    env.filters["sentence"] = _sentence
+    env.filters["code"] = _code
+    env.filters["autolink"] = _autolink
+    env.filters["md"] = escape
+    env.filters["css_string"] = _css_string
+    env.filters["css_url"] = _css_string
+    return env
+
+
+def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False) -> str:
+    """Render one template; a fault in a style's template is a BriefError, not a traceback."""
+    try:
+        return environment(template_dirs, html).get_template(name).render(view)
+    except TemplateError as exc:
+        line = getattr(exc, "lineno", None) or 1
+        where = getattr(exc, "filename", None) or name
+        raise BriefError(Problem(str(where), line, 1, f"template error: {exc.message or exc}")) from None
+
+
+def _css_string(value: str) -> str:
+    """Escape text for a double-quoted CSS string inside a <style> element."""
+    out = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3C ").replace("\n", " ")
+    return Markup(out)
+
+
+def _css_text(css: str) -> Markup:
+    """A style sheet made safe to sit inside a <style> element."""
+    return Markup(css.replace("</", "<\\/"))
+
+
+def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf: bool = False,
+                stamp: str | None = None, watermark_url: str | None = None, changes: str | None = None,
+                epoch: int | None = None) -> str:
+    """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
+    from briefgen.render.html_target import HtmlTarget
+    from briefgen.render.outputs import brief_epoch
+    from briefgen.build.plan import iso_date
+
+    target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
+    view = layout(checked, target)
+    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
+    footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
+    view.update(css=_css_text("" if for_pdf else _screen_css(style.css)), stamp=stamp, watermark_url=watermark_url,
+                footer=footer, short_title=view["title"],
+                description=shorten(view["description"], 300),
+                keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v))
+    return render_template("brief.html.j2", view, style.template_dirs, html=True)
+
+
+def _screen_css(css: str) -> str:
+    """The style sheet for the standalone page: bundled @font-face rules left out."""
+    return re.sub(r"@font-face\s*{[^}]*}", "", css)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Plain text cut at a word boundary to at most `limit` characters, ending with one ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit].rsplit(" ", 1)[0] if " " in text[: limit] else text[: limit - 1]
+    return cut.rstrip(" .,;:!?…-–—") + "…"
+
+
+def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
+    """The 'Changes since' box: its title and its body rendered for the target."""
+    if not changes:
+        return None
+    from briefgen.brief.prose import parse
+    from briefgen.render.resolve import renumber_headings
+
+    lines = changes.strip().splitlines()
+    title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else labels["changes_since"]
+    body = "\n".join(lines[1:] if lines and lines[0].startswith("#") else lines)
+    tokens = parse(body).tokens
+    renumber_headings(tokens, 2)
+    return {"title": title, "body": blocks(tokens)}
+
+
+def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None,
+                    changes: str | None = None, template_dirs: tuple[str, ...] = ()) -> str:
+    """The Markdown briefing of a checked brief."""
+    target = MarkdownTarget(chart_files)
+    view = layout(checked, target)
+    view["stamp"] = stamp
+    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    text = render_template("brief.md.j2", view, template_dirs)
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of blank lines left by the template, outside code blocks, and end with one newline."""
+    keep = _code_lines(text)
+    lines: list[str] = []
+    for number, line in enumerate(text.splitlines()):
+        if number in keep:
+            lines.append(line)
+        elif line.strip():
+            lines.append(line.rstrip())
+        elif lines and lines[-1] != "":
+            lines.append("")
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+def _code_lines(text: str) -> set[int]:
+    """Numbers of the lines inside fenced or indented code, wherever it sits (lists, quotes, notes)."""
+    from briefgen.brief.prose import parser
+
+    keep: set[int] = set()
+    for token in parser().parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            start, end = token.map
+            keep.update(range(start + (token.type == "fence"), end))
+    return keep
