@@ -208,12 +208,12 @@ def test_warnings_are_repeated_when_nothing_changed(workdir: Path) -> None:
 
 
 def test_a_failure_inside_briefgen_is_reported_not_raised(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefgen.render import outputs
+    from briefgen.build import engine
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("renderer exploded")
 
-    monkeypatch.setattr(outputs, "render_outputs", broken)
+    monkeypatch.setattr(engine, "render_outputs", broken)
     write(workdir, "b.yaml", MINIMAL)
     result = run("build", "b.yaml", "--to", "md")
     assert result.exit_code == 1

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.build.engine import check_brief
+from briefgen.brief.result import check_file
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.prose import parse
 from conftest import EXAMPLE, MINIMAL, ROOT, write
@@ -113,7 +113,8 @@ def test_a_short_field_is_scanned_too() -> None:
 
 def test_positions_in_a_block_are_exact(workdir: Path) -> None:
     text = MINIMAL.replace("problem: It is large.", "problem: |\n  It is large:\n\n  - about 45 cases\n  - **12** appeals")
-    checked, _, failed = check_brief(write(workdir, "b.yaml", text))
+    result = check_file(write(workdir, "b.yaml", text))
+    checked, failed = result.checked, result.failed
     assert checked is not None and not failed
     prose = checked.prose[("problem",)]
     found = [(prose.position(offset), number) for offset, number in hand_typed_numbers(prose)]
@@ -122,7 +123,7 @@ def test_positions_in_a_block_are_exact(workdir: Path) -> None:
 
 def test_a_quoted_scalar_gives_the_right_line(workdir: Path) -> None:
     text = MINIMAL.replace("problem: It is large.", 'problem: "It is large: 1,204 people."')
-    checked, _, _ = check_brief(write(workdir, "b.yaml", text))
+    checked = check_file(write(workdir, "b.yaml", text)).checked
     prose = checked.prose[("problem",)]
     [(offset, number)] = hand_typed_numbers(prose)
     assert number == "1,204" and prose.position(offset)[0] == 6
@@ -130,7 +131,7 @@ def test_a_quoted_scalar_gives_the_right_line(workdir: Path) -> None:
 
 def test_the_example_brief_and_the_starters_type_no_numbers() -> None:
     for path in (EXAMPLE, *sorted((ROOT / "src" / "briefgen" / "starters").glob("*.yaml"))):
-        checked, _, _ = check_brief(path)
+        checked = check_file(path).checked
         assert checked is not None
         typed = {loc: hand_typed_numbers(prose) for loc, prose in checked.prose.items()}
         assert not any(typed.values()), (path, typed)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.build.engine import check_brief
+from briefgen.brief.result import check_file
 
 from conftest import EXAMPLE
 from servehelp import serving
@@ -69,8 +69,9 @@ def test_preview_follows_edits_errors_and_fixes(served: tuple[str, Path]) -> Non
             sync_api.expect(body).to_contain_text("15.2 times", timeout=WAIT_MS)
 
             _replace(brief, "Glasgow has {glasgow_population}.", "Glasgow has {glasgow_populaton}.", atomic=True)
-            _, problems, failed = check_brief(Path("briefs") / NAME)
-            assert failed and problems
+            result = check_file(Path("briefs") / NAME)
+            problems = result.problems
+            assert result.failed and problems
             expected = str(problems[0])
             assert re.match(r"briefs/london-violent-crime\.yaml:\d+:\d+: error: unknown figure", expected)
             sync_api.expect(body).to_contain_text(expected, timeout=WAIT_MS)

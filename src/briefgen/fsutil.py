@@ -1,4 +1,4 @@
-"""Safe file writes: a temporary file renamed into place, so readers never see half a file."""
+"""Files: atomic writes, assets resolved inside a folder, and paths shown as the user would write them."""
 from __future__ import annotations
 
 import os
@@ -59,3 +59,14 @@ def resolve_asset(base: Path, relative: str, roots: tuple[Path, ...] = ()) -> Pa
     if not any(target == r or r in target.parents for r in allowed):
         return None
     return target if target.is_file() else None
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would write it: relative to the working folder when inside it (links are not followed)."""
+    for here, there in ((Path(os.path.abspath(path)), Path(os.path.abspath(os.getcwd()))),
+                        (Path(os.path.abspath(path)).parent.resolve() / path.name, Path.cwd().resolve())):
+        try:
+            return str(here.relative_to(there))
+        except ValueError:
+            continue
+    return str(path)

@@ -5,15 +5,16 @@ import calendar
 import datetime as dt
 import json
 import re
-import sys
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import click
 
-from briefgen.build.engine import check_brief, discover, display_path
-from briefgen.cli.reports import TABLE_FORMATS, format_rows
+from briefgen.brief.result import check_file
+from briefgen.build.discover import discover
+from briefgen.cli.reports import TABLE_FORMATS, finish, format_rows, require_briefs
+from briefgen.fsutil import display_path
 from briefgen.brief.formula import FormulaError, parse_check
 from briefgen.brief.check import Checked
 
@@ -195,8 +196,7 @@ def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date)
 def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, today: dt.datetime | None) -> None:
     """List every figure of each brief: value, unit, as-of, sources, formula and check."""
     jobs = discover(list(paths))
-    if not jobs:
-        raise click.UsageError("no briefs found (.yaml files not starting with _)")
+    require_briefs(len(jobs))
     reference = today.date() if today else dt.date.today()
     if age is not None:
         try:
@@ -205,17 +205,16 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
             raise click.BadParameter(str(exc), param_hint="'--stale'") from None
     briefs, failed = [], 0
     for job in jobs:
-        checked, problems, bad = check_brief(job.source, root=job.root)
-        for problem in problems:
+        result = check_file(job.source, root=job.root)
+        for problem in result.problems:
             click.echo(str(problem), err=True)
-        failed += bad
+        failed += result.failed
+        checked = result.checked
         if checked is not None:
             rows = figure_rows(checked, checked.doc.source.path)
             briefs.append((checked.doc.source.path, rows if age is None else stale_rows(rows, age, reference)))
     click.echo(_render(briefs, fmt, age is not None))
-    if failed:
-        click.echo(f"{failed} of {len(jobs)} brief{'s' if len(jobs) != 1 else ''} failed", err=True)
-        sys.exit(1)
+    finish(len(jobs), failed)
 
 
 def _render(briefs: list[tuple[str, list[dict[str, str]]]], fmt: str, stale: bool) -> str:

@@ -1,4 +1,4 @@
-"""Write problems and tables for people, for GitHub Actions and for other programs."""
+"""Write problems and tables for people, for GitHub Actions and for other programs; the closing verdict."""
 from __future__ import annotations
 
 import csv
@@ -7,8 +7,11 @@ import json
 import os
 from collections.abc import Sequence
 
+import click
+
 from briefgen.errors import Problem, escape_invisible
 
+NO_BRIEFS = "no briefs found (.yaml files not starting with _)"
 PROBLEM_FORMATS = ("text", "github", "json")
 TABLE_FORMATS = ("table", "csv", "json")
 EMPTY_CELL = "—"
@@ -78,3 +81,26 @@ def csv_table(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().rstrip("\n")
+
+
+def require_briefs(count: int) -> None:
+    """A usage error when nothing was found to work on."""
+    if count == 0:
+        raise click.UsageError(NO_BRIEFS)
+
+
+def finish(total: int, failed: int) -> None:
+    """Say how many briefs failed and exit 1 when any did; otherwise return."""
+    if failed:
+        click.echo(f"{failed} of {total} brief{'s' if total != 1 else ''} failed", err=True)
+        raise click.exceptions.Exit(1)
+
+
+def finish_build(statuses: list[str], quiet: bool) -> None:
+    """The closing line of a build (built, unchanged, failed), then exit 1 when any brief failed."""
+    failed = statuses.count("failed")
+    if not quiet or failed:
+        counts = {s: statuses.count(s) for s in ("built", "unchanged", "failed")}
+        click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n or s == "built"), err=True)
+    if failed:
+        raise click.exceptions.Exit(1)

@@ -26,8 +26,11 @@ from urllib.parse import quote, unquote, urlsplit
 import click
 from markupsafe import Markup
 
-from briefgen.build.engine import check_brief, discover
+from briefgen.brief.result import CheckResult, check_file
+from briefgen.build.discover import discover
+from briefgen.render.settings import Settings
 from briefgen.errors import BriefError, Problem
+from briefgen.render.outputs import render_outputs
 from briefgen.render.templates import render_template
 from briefgen.render.styles import Style, StyleError, find_style
 
@@ -107,11 +110,11 @@ class Site:
             return dict(sorted({job.out_stem.as_posix(): job.source for job in reversed(jobs)}.items()))
         return self.cached("briefs", "", version, find)
 
-    def check(self, key: str, version: str) -> tuple[Any, list[Problem], bool]:
-        """The checked brief, its problems and whether it failed."""
+    def check(self, key: str, version: str) -> CheckResult:
+        """The checked brief and its problems."""
         source = self.briefs(version)[key]
         root = self.path if self.path.is_dir() else None
-        return self.cached("check", key, version, lambda: check_brief(source, root=root))
+        return self.cached("check", key, version, lambda: check_file(source, root=root))
 
 
 def reload_script(version: str, remember: bool = False) -> str:
@@ -135,7 +138,8 @@ def index_page(site: Site, version: str) -> Page:
     """Every brief of the folder: title, file, status and problems, linked."""
     rows = []
     for key, source in site.briefs(version).items():
-        checked, problems, failed = site.check(key, version)
+        result = site.check(key, version)
+        checked, problems, failed = result.checked, result.problems, result.failed
         rows.append({"href": "/brief/" + quote(key), "path": source.relative_to(site.folder).as_posix(),
                      "title": checked.brief.title if checked else source.name,
                      "status": checked.brief.status if checked else "unknown", "failed": failed,
@@ -147,9 +151,10 @@ def index_page(site: Site, version: str) -> Page:
 
 def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
     """The brief as HTML (with the reload script) or PDF, or the error page."""
-    checked, problems, failed = site.check(key, version)
-    if failed or checked is None:
-        return error_page(key, problems, version)
+    result = site.check(key, version)
+    if result.failed or result.checked is None:
+        return error_page(key, result.problems, version)
+    checked = result.checked
     try:
         data = site.cached(fmt, key, version, lambda: _render(site, checked, fmt))
     except BriefError as exc:
@@ -163,9 +168,7 @@ def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
 
 def _render(site: Site, checked: Any, fmt: str) -> Any:
     """One output of a checked brief, rendered as `build` renders it (HTML as text, PDF as bytes)."""
-    from briefgen.render.outputs import RenderSettings, render_outputs
-
-    files, _ = render_outputs(checked, Path("preview"), RenderSettings((fmt,), site.style))
+    files, _ = render_outputs(checked, Path("preview"), Settings(site.style, formats=(fmt,)))  # type: ignore[arg-type]
     data = next(v for p, v in files.items() if p.suffix == f".{fmt}")
     return data.decode("utf-8") if fmt == "html" else data
 
@@ -234,7 +237,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Referrer-Policy", "no-referrer")
         self.end_headers()
         if body:
-            self.wfile.write(page.body)
+            try:
+                self.wfile.write(page.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went away (a reload, a closed tab): nothing to answer
 
     def _host_allowed(self) -> bool:
         """Refuse other Host names, so a DNS-rebinding page cannot read the briefs."""

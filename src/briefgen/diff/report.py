@@ -7,7 +7,7 @@ from typing import Any
 
 from briefgen.diff.compare import BriefDiff, FigureChange, OptionChange, RatingChange, RecommendationChange, SHORT, _norm, inline_diff
 from briefgen.diff.model_keys import Change, ItemChange
-from briefgen.render.markdown_target import escape
+from briefgen.brief.mdtext import escape
 
 
 def to_json(diff: BriefDiff) -> str:
@@ -160,11 +160,21 @@ def _md_fields(fields: tuple[Change, ...]) -> str:
 def to_markdown(diff: BriefDiff, name: str) -> str:
     """The diff as Markdown for a pull-request comment: headings, and tables for figures and ratings."""
     old, new = _md(diff.old_label), _md(diff.new_label)
-    lines = [f"### Changes to {_md(name)}: {old} → {new}", "",
-             f"{_errors(old, diff.old_errors)} · {_errors(new, diff.new_errors)}"]
-    lines += [f"\n> **Note:** {_md(note)}" for note in diff.notes]
+    head = [f"### Changes to {_md(name)}: {old} → {new}", "",
+            f"{_errors(old, diff.old_errors)} · {_errors(new, diff.new_errors)}"]
+    return "\n".join([*head, *_markdown_body(diff), ""])
+
+
+def markdown_body(diff: BriefDiff) -> str:
+    """The diff's notes and sections in Markdown, with no heading or error counts: the body of a changes box."""
+    return "\n".join(_markdown_body(diff)).strip("\n")
+
+
+def _markdown_body(diff: BriefDiff) -> list[str]:
+    """Lines of the notes and the sections of a diff in Markdown."""
+    lines = [f"\n> **Note:** {_md(note)}" for note in diff.notes]
     if diff.empty:
-        return "\n".join([*lines, "", "No changes in substance", ""])
+        return [*lines, "", "No changes in substance"]
     if diff.details:
         lines += _md_section("Brief", [f"{c.field}: {_pair(c.old, c.new, MARKDOWN, _md)}" for c in diff.details])
     if diff.figures:
@@ -185,7 +195,7 @@ def to_markdown(diff: BriefDiff, name: str) -> str:
     for kind, title in ITEM_SECTIONS.items():
         lines += _md_section(title, [f"{i.status} `{i.id}`: {_md(i.name)}{_md_fields(i.fields)}"
                                      for i in diff.items if i.kind == kind])
-    return "\n".join([*lines, ""])
+    return lines
 
 
 def _md_section(title: str, items: list[str]) -> list[str]:

@@ -1,30 +1,18 @@
 """Render one checked brief into the bytes of each requested output."""
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
 from pathlib import Path
 from html import escape
 
 from briefgen.render.charts import PALETTE, ChartSpec
 from briefgen.render.labels import labels_for
+from briefgen.render.timestamps import brief_epoch
+from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
+from briefgen.render.templates import render_html, render_markdown
 from briefgen.brief.check import Checked
 
 WATERMARK_NAME = "watermark.svg"
-
-
-@dataclass(frozen=True)
-class RenderSettings:
-    """What shapes the outputs beyond the brief itself."""
-
-    formats: tuple[str, ...]
-    style: Style
-    variant: str = "pdf/ua-1"
-    stamp: str | None = None
-    force_watermark: bool = False
-    epoch: int | None = None
-    changes: str | None = None
 
 
 def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
@@ -72,36 +60,30 @@ def watermark_svg(text: str) -> bytes:
     ).encode("utf-8")
 
 
-def brief_epoch(checked: Checked) -> int:
-    """Seconds since 1970 at midnight UTC of the brief's date: stands in for 'now'."""
-    return calendar.timegm(checked.brief.date.timetuple())
-
-
-def render_outputs(checked: Checked, out_stem: Path, settings: RenderSettings,
+def render_outputs(checked: Checked, out_stem: Path, settings: Settings, edition: Edition = Edition(),
                    cache: object | None = None) -> tuple[dict[Path, bytes], list[str]]:
     """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
-    from briefgen.render.templates import render_html, render_markdown
-
     files: dict[Path, bytes] = {}
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
-        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, settings.stamp, settings.changes,
+        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, edition.stamp, edition.changes,
                                                              settings.style.template_dirs).encode("utf-8")
         for cid, name in names.items():
             files[out_stem.parent / name] = charts[cid].encode("utf-8")
-    watermarked = settings.force_watermark or checked.brief.status != "final"
+    watermarked = edition.dirty or checked.brief.status != "final"
     label = labels_for(str(checked.brief.locale))[f"status_{checked.brief.status}"]
-    if settings.force_watermark and settings.stamp:
+    if edition.dirty and edition.stamp:
         label = labels_for(str(checked.brief.locale))["uncommitted"]
     if "html" in settings.formats:
         url = _data_url(watermark_svg(label)) if watermarked else None
-        html = render_html(checked, settings.style, charts, stamp=settings.stamp, watermark_url=url,
-                           changes=settings.changes, epoch=settings.epoch)
+        html = render_html(checked, settings.style, charts, stamp=edition.stamp, watermark_url=url,
+                           changes=edition.changes, epoch=edition.epoch)
         files[out_stem.with_suffix(".html")] = html.encode("utf-8")
     warnings: list[str] = []
     if "pdf" in settings.formats:
-        files[out_stem.with_suffix(".pdf")], warnings = _pdf(checked, settings, charts, label if watermarked else None)
+        files[out_stem.with_suffix(".pdf")], warnings = _pdf(checked, settings, edition, charts,
+                                                        label if watermarked else None)
     return files, warnings
 
 
@@ -112,17 +94,16 @@ def _data_url(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def _pdf(checked: Checked, settings: RenderSettings, charts: dict[str, str],
+def _pdf(checked: Checked, settings: Settings, edition: Edition, charts: dict[str, str],
          watermark: str | None) -> tuple[bytes, list[str]]:
     """The PDF, rendered in the sandbox."""
-    from briefgen.render.pdf import GENERATED_ROOT, PdfJob, render_pdf
-    from briefgen.render.templates import render_html
+    from briefgen.render.pdf import GENERATED_ROOT, PdfJob, render_pdf  # noqa: PLC0415  loads WeasyPrint
 
     generated = {WATERMARK_NAME: watermark_svg(watermark)} if watermark else {}
     url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
-    epoch = settings.epoch if settings.epoch is not None else brief_epoch(checked)
-    html = render_html(checked, settings.style, charts, for_pdf=True, stamp=settings.stamp, watermark_url=url,
-                       changes=settings.changes, epoch=epoch)
+    epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
+    html = render_html(checked, settings.style, charts, for_pdf=True, stamp=edition.stamp, watermark_url=url,
+                       changes=edition.changes, epoch=epoch)
     job = PdfJob(html, [settings.style.base_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
                  checked.doc.source.path, generated, settings.variant, epoch)
     return render_pdf(job)

@@ -12,7 +12,9 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.render.layout import layout
 from briefgen.errors import BriefError, Problem
-from briefgen.render.markdown_target import MarkdownTarget, MarkdownText, escape
+from briefgen.brief.mdtext import MarkdownText, escape
+from briefgen.render.markdown_target import MarkdownTarget
+from briefgen.render.timestamps import brief_epoch, iso_date
 from briefgen.brief.check import Checked
 
 
@@ -130,8 +132,6 @@ def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf
                 epoch: int | None = None) -> str:
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
     from briefgen.render.html_target import HtmlTarget
-    from briefgen.render.outputs import brief_epoch
-    from briefgen.build.plan import iso_date
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     view = layout(checked, target)

@@ -1,0 +1,44 @@
+"""Load and check one brief file; the outcome is data: the checked brief (if any) and its problems."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from briefgen.brief.check import Checked, check
+from briefgen.brief.load import load_brief
+from briefgen.errors import BriefError, Problem
+from briefgen.brief.images import find_image
+from briefgen.fsutil import display_path
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """A checked brief, or None when it could not be read, with every problem found."""
+
+    checked: Checked | None
+    problems: list[Problem]
+
+    @property
+    def failed(self) -> bool:
+        """True when the brief cannot be built: it has errors or could not be read."""
+        return self.checked is None or any(p.severity == "error" for p in self.problems)
+
+
+def check_file(source: Path, strict: bool = False, display: str | None = None, root: Path | None = None) -> CheckResult:
+    """Load and check one brief (refusing links out of `root`); with strict, warnings count as errors."""
+    try:
+        checked = check(load_brief(source, display=display or display_path(source), root=root))
+    except BriefError as exc:
+        return CheckResult(None, exc.problems)
+    problems = checked.problems
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
+    return CheckResult(checked, problems)
+
+
+def used_images(checked: Checked) -> list[Path]:
+    """The image files a brief's prose uses."""
+    base = checked.doc.path.parent
+    found = (find_image(base, ref.name) for prose in checked.prose.values() for ref in prose.refs
+             if ref.kind == "image")
+    return sorted({p for p in found if p is not None})
