@@ -17,7 +17,7 @@ from briefgen.cli.authoring import STARTERS, months_before, parse_age, period_en
 from briefgen.cli.main import main
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.model import Brief
-from conftest import ROOT, dedent, run, write
+from helpers import ROOT, dedent, run, write
 
 MODELINE = "# yaml-language-server: $schema=../briefgen.schema.json"
 

@@ -13,7 +13,7 @@ import pytest
 
 import briefgen
 from briefgen.build import cache as cache_module
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 BRIEFGEN = str(Path(sys.executable).parent / "briefgen")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 
 def test_folder_mirrors_relative_paths_and_skips_underscore_names(workdir: Path) -> None:

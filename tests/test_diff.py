@@ -10,7 +10,7 @@ from briefgen.diff.compare import BriefDiff, diff_briefs, word_diff
 from briefgen.diff.report import to_json, to_markdown, to_text
 from briefgen.brief.load import load_bytes
 from briefgen.brief.check import Checked, check
-from conftest import EVERY_KEY, run
+from helpers import EVERY_KEY, run
 from test_git import Repo, git_env  # noqa: F401  (git_env: isolates git from the user's configuration)
 
 BASE = """\

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 FIG = "  london_population: {label: Population of London, value: 8630000, unit: people, source: ons}\n"
 

@@ -12,7 +12,7 @@ from briefgen.errors import BriefError
 from briefgen.brief.load import load_bytes
 from briefgen.render.templates import render_markdown
 from briefgen.brief.check import check
-from conftest import EVERY_KEY, EXAMPLE
+from helpers import EVERY_KEY, EXAMPLE
 
 SEEDS = [EVERY_KEY.read_text(encoding="utf-8"), EXAMPLE.read_text(encoding="utf-8")]
 JUNK = st.sampled_from(["", "~", "[]", "{}", "- x", "1e999", ".nan", "!!str x", "*a", "&a x", "'", '"', "{x}",

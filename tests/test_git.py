@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.gitinfo import SHALLOW_HINT, GitError, Stamp, _extract, export_folder_at, read_at, revision, stamp_for
-from conftest import write
+from helpers import write
 
 DATE = "2025-02-14T10:00:00+01:00"
 

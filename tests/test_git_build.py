@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import EVERY_KEY, MINIMAL, run, write
+from helpers import EVERY_KEY, MINIMAL, run, write
 from gitrepo import commit, git, init
 from pdfutil import watermarked, page_texts
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EVERY_KEY, EXAMPLE, ROOT, run
+from helpers import EVERY_KEY, EXAMPLE, ROOT, run
 
 GOLDEN = ROOT / "tests" / "golden"
 REGENERATE = os.environ.get("BRIEFGEN_REGENERATE") == "1"

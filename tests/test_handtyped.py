@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from briefgen.brief.result import check_file
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.prose import parse
-from conftest import EXAMPLE, MINIMAL, ROOT, write
+from helpers import EXAMPLE, MINIMAL, ROOT, write
 
 
 def numbers(text: str, block: bool = True, exact: bool = True) -> list[str]:

@@ -12,7 +12,7 @@ from briefgen.brief.prose import parser
 from briefgen.render.templates import render_html, render_markdown
 from briefgen.render.styles import find_style
 from briefgen.brief.check import check
-from conftest import ROOT, dedent, run, write
+from helpers import ROOT, dedent, run, write
 
 CASES = ROOT / "tests" / "data" / "commonmark-cases.txt"
 CASE_IMAGES = ("img/a.png", "img/my chart.png", "img/a b.png", "img/moon.jpg", "img/café.png")

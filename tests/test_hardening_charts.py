@@ -12,7 +12,7 @@ import pytest
 from briefgen.render.charts import ChartSpec, render_svg
 from briefgen.brief.formatting import format_axis
 
-from conftest import run, write
+from helpers import run, write
 
 HEAD = """\
 briefgen: 1

@@ -11,7 +11,7 @@ import pytest
 
 from briefgen.errors import Problem, shown
 from briefgen.cli.reports import text_table
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 FIG = "  london_population: {label: Population of London, value: 8630000, unit: people, source: ons}\n"
 BRIEFGEN = Path(sys.executable).with_name("briefgen")

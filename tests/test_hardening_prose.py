@@ -11,7 +11,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 BASE = """\
 briefgen: 1

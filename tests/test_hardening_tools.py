@@ -25,7 +25,7 @@ from briefgen.brief.load import Scalar, load_bytes
 from briefgen.brief.model import Brief
 from briefgen.brief.structure import Report, validate_schema
 from briefgen.brief.check import Checked, check
-from conftest import MINIMAL, ROOT, run, write
+from helpers import MINIMAL, ROOT, run, write
 
 
 def models_of(root: type[BaseModel]) -> list[type[BaseModel]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import EVERY_KEY, EXAMPLE, MINIMAL, run, write
+from helpers import EVERY_KEY, EXAMPLE, MINIMAL, run, write
 from pdfutil import catalog, page_texts, watermarked, struct_elements
 
 

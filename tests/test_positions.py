@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 STYLES = {
     "literal block": ("problem: |\n  First line.\n  Second {nope} here.\n", "b.yaml:8:10"),

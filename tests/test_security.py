@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 
 SECRET = "TOPSECRET-8d1f3c"
 

@@ -19,7 +19,7 @@ import pytest
 from briefgen.cli.serve import Site, make_server, start_watcher
 from briefgen.render.styles import find_style
 
-from conftest import MINIMAL, run, write
+from helpers import MINIMAL, run, write
 from servehelp import serving
 
 B_TITLE = "A second brief"

@@ -15,7 +15,7 @@ import pytest
 
 from briefgen.brief.result import check_file
 
-from conftest import EXAMPLE
+from helpers import EXAMPLE
 from servehelp import serving
 
 CHROMIUM = Path("/usr/bin/chromium")

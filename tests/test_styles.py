@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MINIMAL, ROOT, run, write
+from helpers import MINIMAL, ROOT, run, write
 
 
 def test_workspace_style_builds_on_a_packaged_one(workdir: Path) -> None:

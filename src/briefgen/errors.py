@@ -1,4 +1,4 @@
-"""The one exception type for faults in a brief, and the problems it carries."""
+"""briefgen's exceptions, all under one base, and the problems a faulty brief carries."""
 from __future__ import annotations
 
 import unicodedata
@@ -57,7 +57,11 @@ class Problem:
         return escape_invisible(f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}")
 
 
-class BriefError(Exception):
+class BriefgenError(Exception):
+    """The base of every exception briefgen raises on purpose."""
+
+
+class BriefError(BriefgenError):
     """A fault in a brief: one or more problems, each with file, line, col and message."""
 
     def __init__(self, problems: list[Problem] | Problem):

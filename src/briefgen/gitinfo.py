@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 
+from briefgen.errors import BriefgenError
+
 SHALLOW_HINT = (
     "this is a shallow clone, so older history is missing; fetch it with `git fetch --unshallow` "
     "(in CI, e.g. GitHub Actions' actions/checkout, set `fetch-depth: 0`)"
@@ -22,7 +24,7 @@ _ENV = {"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONA
 _TIMEOUT = 60
 
 
-class GitError(Exception):
+class GitError(BriefgenError):
     """A git operation failed; `message` is fit to show the user."""
 
     def __init__(self, message: str):

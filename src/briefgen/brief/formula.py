@@ -12,6 +12,7 @@ from decimal import DecimalException, DivisionByZero, InvalidOperation, Overflow
 from functools import lru_cache
 
 from briefgen.brief.limits import number_problem, size_problem
+from briefgen.errors import BriefgenError
 
 FUNCTIONS = frozenset({"min", "max", "sum", "round", "latest"})
 MAX_LENGTH = 2000
@@ -41,7 +42,7 @@ _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 Instruction = tuple  # postfix step; its last item is the offset to blame for a fault
 
 
-class FormulaError(Exception):
+class FormulaError(BriefgenError):
     """A fault in a formula or check, in plain words, at a character offset into its text."""
 
     def __init__(self, message: str, offset: int = 0) -> None:

@@ -20,7 +20,7 @@ from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
-from briefgen.errors import BriefError, Problem  # noqa: E402
+from briefgen.errors import BriefError, BriefgenError, Problem  # noqa: E402
 from briefgen.fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
 from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 
@@ -42,7 +42,7 @@ mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("image/svg+xml", ".svg")
 
 
-class RefusedResource(Exception):
+class RefusedResource(BriefgenError):
     """A resource the sandbox will not load."""
 
 

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen.errors import BriefgenError
+
 PACKAGED = Path(__file__).resolve().parent.parent / "styles"
 FONTS = PACKAGED / "fonts"
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
@@ -16,7 +18,7 @@ _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 _PACKAGED_IMPORT = re.compile(r"@import\s+url\(\s*['\"]?/styles/([a-z0-9_-]+)/style\.css['\"]?\s*\)\s*;")
 
 
-class StyleError(ValueError):
+class StyleError(BriefgenError, ValueError):
     """A style that cannot be found or read."""
 
 
