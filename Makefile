@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: demo test install install-test bench bench-startup clean golden
+.PHONY: demo test lint install install-test bench bench-startup clean golden
 
 demo: $(VENV)/.installed
 	$(BIN)/briefgen build briefs -o $(OUT)
@@ -12,6 +12,12 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 golden: $(VENV)/.installed-test
 	BRIEFGEN_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py
@@ -35,6 +41,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(VENV)/.installed $@
+
+$(VENV)/.installed-lint: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	touch $(VENV)/.installed $(VENV)/.installed-test $@
 
 $(VENV)/.installed-bench: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
