@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefgen.render.layout import layout
 from briefgen.errors import BriefError, Problem
+from briefgen.fsutil import display_path
 from briefgen.brief.mdtext import MarkdownText, escape
 from briefgen.render.markdown_target import MarkdownTarget
 from briefgen.render.timestamps import brief_epoch, iso_date
@@ -108,12 +109,18 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
 
 def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False) -> str:
     """Render one template; a fault in a style's template is a BriefError, not a traceback."""
+    template = None
     try:
-        return environment(template_dirs, html).get_template(name).render(view)
+        template = environment(template_dirs, html).get_template(name)
+        return template.render(view)
+    except TemplateNotFound as exc:
+        where = template.filename if template is not None and template.filename else name
+        raise BriefError(Problem(display_path(Path(where)), 1, 1,
+                                 f"template error: template not found: {exc.name}")) from None
     except TemplateError as exc:
         line = getattr(exc, "lineno", None) or 1
-        where = getattr(exc, "filename", None) or name
-        raise BriefError(Problem(str(where), line, 1, f"template error: {exc.message or exc}")) from None
+        where = getattr(exc, "filename", None) or (template.filename if template is not None else None) or name
+        raise BriefError(Problem(display_path(Path(where)), line, 1, f"template error: {exc.message or exc}")) from None
 
 
 def _css_string(value: str) -> str:
