@@ -3,6 +3,7 @@
 Usage: python bench/check_speed.py [N ...]   (default: 500 1000)
 `python bench/run.py --only g` runs the same measurement as part of the benchmark.
 """
+
 from __future__ import annotations
 
 import sys
@@ -35,8 +36,10 @@ def main(counts: list[int]) -> None:
         for count in counts:
             folder = make_folder(count, Path(tmp) / str(count))
             m = best_of(command(folder), Path(tmp))
-            print(f"check {count:5d} briefs: {m.seconds:6.2f} s  ({m.seconds / count * 1000:.2f} ms a brief, "
-                  f"peak {m.peak_mb:.0f} MB)")
+            print(
+                f"check {count:5d} briefs: {m.seconds:6.2f} s  ({m.seconds / count * 1000:.2f} ms a brief, "
+                f"peak {m.peak_mb:.0f} MB)"
+            )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Usage: python bench/run.py [--quick] [--only a,b,c,d,e,f,g,s] [--keep]
 (`--only s,b` is the quick start-up check: --help, and Markdown-only against PDF.)
 Writes bench/results/results.md, results.json and growth.png; prints the table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,15 +13,15 @@ import shutil
 import sys
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from briefbench import cases, growth, plot, report  # noqa: E402
-from briefbench.context import Context, Plan, log  # noqa: E402
-from briefbench.measure import BenchError  # noqa: E402
-from briefbench.tools import Tools  # noqa: E402
+from briefbench import cases, growth, plot, report
+from briefbench.context import Context, Plan, log
+from briefbench.measure import BenchError
+from briefbench.tools import Tools
 
 RESULTS = Path(__file__).resolve().parent / "results"
 CASES: dict[str, tuple[str, Callable[[Context], list[report.Row]]]] = {
@@ -63,7 +64,7 @@ def run_cases(ctx: Context, chosen: list[str]) -> report.Results:
         log(f"[{case}] {CASES[case][0]}")
         try:
             rows = CASES[case][1](ctx)
-        except Exception as exc:  # noqa: BLE001  one broken case must not lose the others
+        except Exception as exc:
             rows = [_error_row(case, exc)]
         results.rows.extend(rows)
     results.rows.sort(key=lambda r: r.case)
@@ -87,9 +88,14 @@ def main(argv: list[str] | None = None) -> int:
             log(f"scratch kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    results.info = {"date": dt.datetime.now().isoformat(timespec="seconds"), "quick": args.quick,
-                    "cases": args.cases, "runs": plan.runs, "versions": tools.versions(),
-                    "briefgen_build_flags": sorted(tools.build_flags)}
+    results.info = {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "quick": args.quick,
+        "cases": args.cases,
+        "runs": plan.runs,
+        "versions": tools.versions(),
+        "briefgen_build_flags": sorted(tools.build_flags),
+    }
     md, js = report.write(results, RESULTS)
     png = plot.draw(results.growth, RESULTS / "growth.png")
     print(report.markdown(results))

@@ -1,9 +1,11 @@
 """Fixtures shared by every test: a temporary working folder and a build cache of each test's own."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

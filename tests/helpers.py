@@ -1,4 +1,5 @@
 """Test helpers: the example briefs' paths, a minimal brief, and running the command line in-process."""
+
 from __future__ import annotations
 
 import os

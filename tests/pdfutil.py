@@ -1,8 +1,10 @@
 """Reading what a built PDF says: text per page, metadata, the tag tree."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pdfplumber
 from pypdf import PdfReader

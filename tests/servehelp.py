@@ -1,4 +1,5 @@
 """Running `briefgen serve` as a real process in tests."""
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,14 @@ def serving(cwd: Path, *args: str) -> Iterator[str]:
     script = Path(sys.executable).with_name("briefgen")
     if not script.exists():
         pytest.skip("briefgen is not installed in this environment")
-    process = subprocess.Popen([str(script), "serve", "--port", "0", *args], cwd=cwd, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(
+        [str(script), "serve", "--port", "0", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     try:
         line = first_line(process, timeout=30)
         match = ADDRESS.fullmatch(line)

@@ -1,4 +1,5 @@
 """`briefgen new`, `briefgen figures` and the pre-commit hook."""
+
 from __future__ import annotations
 
 import csv
@@ -9,14 +10,14 @@ import re
 import tomllib
 from pathlib import Path
 
-import pytest
 import click
+import pytest
 import yaml
 
-from briefgen.cli.authoring import STARTERS, months_before, parse_age, period_end, safe_stem, starter_text
-from briefgen.cli.main import main
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.model import Brief
+from briefgen.cli.authoring import STARTERS, months_before, parse_age, period_end, safe_stem, starter_text
+from briefgen.cli.main import main
 from helpers import ROOT, dedent, run, write
 
 MODELINE = "# yaml-language-server: $schema=../briefgen.schema.json"
@@ -47,7 +48,8 @@ def test_the_full_starter_has_every_section() -> None:
     data = yaml.safe_load(starter_text("full"))
     assert set(data) == set(Brief.model_fields)
     assert {"value", "series", "formula", "check", "as_of", "note", "key"} <= {
-        key for figure in data["figures"].values() for key in figure}
+        key for figure in data["figures"].values() for key in figure
+    }
     assert {chart["kind"] for chart in data["charts"]} == {"bar", "line"}
 
 
@@ -102,7 +104,9 @@ def test_new_refuses_unsafe_names(workdir: Path, name: str) -> None:
     assert not (workdir / "briefs").exists()
 
 
-@pytest.mark.parametrize("name, stem", [("pay", "pay"), ("pay-2025.v2", "pay-2025.v2"), ("Pay_Policy.yml", "Pay_Policy")])
+@pytest.mark.parametrize(
+    "name, stem", [("pay", "pay"), ("pay-2025.v2", "pay-2025.v2"), ("Pay_Policy.yml", "Pay_Policy")]
+)
 def test_safe_stems(name: str, stem: str) -> None:
     assert safe_stem(name) == stem
 
@@ -148,9 +152,18 @@ def test_figures_csv(workdir: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert result.output.splitlines()[0] == "brief,id,label,value,unit,as_of,sources,formula,check,result"
     assert [r["id"] for r in rows] == ["london_population", "glasgow_population", "ratio", "visits"]
-    assert rows[1] == {"brief": "small.yaml", "id": "glasgow_population", "label": "Population of Glasgow",
-                       "value": "600,000 people", "unit": "people", "as_of": "2023-06", "sources": "ons",
-                       "formula": "", "check": "", "result": ""}
+    assert rows[1] == {
+        "brief": "small.yaml",
+        "id": "glasgow_population",
+        "label": "Population of Glasgow",
+        "value": "600,000 people",
+        "unit": "people",
+        "as_of": "2023-06",
+        "sources": "ons",
+        "formula": "",
+        "check": "",
+        "result": "",
+    }
 
 
 def test_figures_json(workdir: Path) -> None:
@@ -211,14 +224,25 @@ def test_figures_refuses_a_bad_age(workdir: Path) -> None:
     assert result.exit_code == 2 and "not an age" in result.output
 
 
-@pytest.mark.parametrize("text, age", [("2y", (24, 0)), ("18m", (18, 0)), ("6w", (0, 42)), ("30d", (0, 30)),
-                                       ("1 year", (12, 0)), ("3 Months", (3, 0))])
+@pytest.mark.parametrize(
+    "text, age",
+    [("2y", (24, 0)), ("18m", (18, 0)), ("6w", (0, 42)), ("30d", (0, 30)), ("1 year", (12, 0)), ("3 Months", (3, 0))],
+)
 def test_ages(text: str, age: tuple[int, int]) -> None:
     assert parse_age(text) == age
 
 
-@pytest.mark.parametrize("period, end", [("2019", "2019-12-31"), ("2019-02", "2019-02-28"), ("2020-02", "2020-02-29"),
-                                         ("2019-04-30", "2019-04-30"), ("2015/16", "2016-03-31"), ("1999/00", "2000-03-31")])
+@pytest.mark.parametrize(
+    "period, end",
+    [
+        ("2019", "2019-12-31"),
+        ("2019-02", "2019-02-28"),
+        ("2020-02", "2020-02-29"),
+        ("2019-04-30", "2019-04-30"),
+        ("2015/16", "2016-03-31"),
+        ("1999/00", "2000-03-31"),
+    ],
+)
 def test_period_ends(period: str, end: str) -> None:
     assert period_end(period).isoformat() == end
 
@@ -236,9 +260,18 @@ def test_the_pre_commit_hook_runs_a_real_command() -> None:
     assert scripts[script] == "briefgen.cli.main:main"
     assert command in main.list_commands(click.Context(main))
     assert hook["language"] == "python" and hook["pass_filenames"] is True
-    chosen = [p for p in ("briefs/a.yaml", "briefs/x/b.yml", "briefs/_draft.yaml", "briefs/_old/c.yaml",
-                          "src/briefgen/starters/full.yaml", "briefs/notes.md")
-              if re.search(hook["files"], p) and not re.search(hook.get("exclude", "^$"), p)]
+    chosen = [
+        p
+        for p in (
+            "briefs/a.yaml",
+            "briefs/x/b.yml",
+            "briefs/_draft.yaml",
+            "briefs/_old/c.yaml",
+            "src/briefgen/starters/full.yaml",
+            "briefs/notes.md",
+        )
+        if re.search(hook["files"], p) and not re.search(hook.get("exclude", "^$"), p)
+    ]
     assert chosen == ["briefs/a.yaml", "briefs/x/b.yml"]
 
 
@@ -247,8 +280,12 @@ def test_the_example_workflow_does_what_the_docs_say() -> None:
     steps = workflow["jobs"]["briefs"]["steps"]
     assert steps[0]["with"]["fetch-depth"] == 0
     runs = "\n".join(s.get("run", "") for s in steps)
-    for command in ("briefgen check --format github briefs", "briefgen build --to pdf briefs",
-                    "briefgen diff --format md", "gh pr comment"):
+    for command in (
+        "briefgen check --format github briefs",
+        "briefgen build --to pdf briefs",
+        "briefgen diff --format md",
+        "gh pr comment",
+    ):
         assert command in runs
     assert any(s.get("uses", "").startswith("actions/upload-artifact") and s["with"]["path"] == "build/" for s in steps)
     for name in ("check", "build", "diff"):

@@ -1,4 +1,5 @@
 """Whole-folder builds: failures isolated, the cache and everything that invalidates it, safe writes."""
+
 from __future__ import annotations
 
 import json
@@ -85,14 +86,27 @@ def edit_template(workdir: Path) -> None:
     (workdir / "styles" / "house" / "templates" / "brief.md.j2").write_text("# {{ title }}\n")
 
 
-@pytest.mark.parametrize("change, extra", [
-    (edit_brief, []), (edit_image, []), (edit_style, []), (edit_template, []),
-    (None, ["--to", "md,html"]), (None, ["--style", "parliamentary"]), (None, ["--strict"]),
-])
+@pytest.mark.parametrize(
+    "change, extra",
+    [
+        (edit_brief, []),
+        (edit_image, []),
+        (edit_style, []),
+        (edit_template, []),
+        (None, ["--to", "md,html"]),
+        (None, ["--style", "parliamentary"]),
+        (None, ["--strict"]),
+    ],
+)
 def test_each_input_invalidates_the_cache(workdir: Path, change: object, extra: list[str]) -> None:
     folder(workdir, 2)
-    write(workdir, "briefs/b0.yaml", (workdir / "briefs" / "b0.yaml").read_text().replace(
-        "problem: It is large.", "problem: |\n  ![An image](images/x.png)"))
+    write(
+        workdir,
+        "briefs/b0.yaml",
+        (workdir / "briefs" / "b0.yaml")
+        .read_text()
+        .replace("problem: It is large.", "problem: |\n  ![An image](images/x.png)"),
+    )
     (workdir / "briefs" / "images").mkdir()
     (workdir / "briefs" / "images" / "x.png").write_bytes(tiny_png((255, 0, 0)))
     (workdir / "styles" / "house").mkdir(parents=True)
@@ -179,13 +193,15 @@ def test_two_builds_at_once_into_one_folder(workdir: Path) -> None:
 
 def imported_after(cwd: Path, *args: str) -> set[str]:
     """Heavy modules imported by one run of the command line, in a fresh interpreter."""
-    code = ("import sys; from briefgen.cli.main import main\n"
-            "try:\n main(%r, standalone_mode=False)\nexcept SystemExit: pass\n"
-            "print('MODULES:' + ','.join(m for m in ('weasyprint', 'matplotlib') if m in sys.modules))") % (list(args),)
+    code = (
+        "import sys; from briefgen.cli.main import main\n"
+        "try:\n main(%r, standalone_mode=False)\nexcept SystemExit: pass\n"
+        "print('MODULES:' + ','.join(m for m in ('weasyprint', 'matplotlib') if m in sys.modules))"
+    ) % (list(args),)
     env = {**os.environ, "BRIEFGEN_CACHE": str(cwd / ".cache")}
     out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True)
     line = next(x for x in out.stdout.splitlines() if x.startswith("MODULES:"))
-    return set(filter(None, line[len("MODULES:"):].split(",")))
+    return set(filter(None, line[len("MODULES:") :].split(",")))
 
 
 def test_lazy_start(workdir: Path) -> None:
@@ -219,4 +235,5 @@ def test_a_failure_inside_briefgen_is_reported_not_raised(workdir: Path, monkeyp
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "b.yaml:1:1: error: internal error: RuntimeError: renderer exploded (please report this with the brief)",
-        "0 built, 1 failed"]
+        "0 built, 1 failed",
+    ]

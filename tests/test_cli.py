@@ -1,4 +1,5 @@
 """The command line: folders, outputs, schema, exit codes."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,9 @@ def test_folder_mirrors_relative_paths_and_skips_underscore_names(workdir: Path)
     result = run("build", "briefs", "--to", "md")
     assert result.exit_code == 0, result.output
     assert sorted(p.relative_to(workdir / "build").as_posix() for p in (workdir / "build").rglob("*.md")) == [
-        "a/x.md", "b/x.md"]
+        "a/x.md",
+        "b/x.md",
+    ]
 
 
 def test_invalid_yaml_in_a_folder_is_an_error_not_skipped(workdir: Path) -> None:

@@ -1,4 +1,5 @@
 """Semantic diffs of two versions of a brief, and the `briefgen diff` command over git history."""
+
 from __future__ import annotations
 
 import json
@@ -6,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.brief.check import Checked, check
+from briefgen.brief.load import load_bytes
 from briefgen.diff.compare import BriefDiff, diff_briefs, word_diff
 from briefgen.diff.report import to_json, to_markdown, to_text
-from briefgen.brief.load import load_bytes
-from briefgen.brief.check import Checked, check
 from helpers import EVERY_KEY, run
 from test_git import Repo, git_env  # noqa: F401  (git_env: isolates git from the user's configuration)
 
@@ -173,7 +174,12 @@ def test_markdown_has_headings_tables_and_escapes(changed: BriefDiff) -> None:
     lines = md.splitlines()
     assert lines[0] == "### Changes to briefs/b.yaml: v1 → v2"
     assert "v1: 0 errors · v2: 1 error" in lines
-    assert lines.index("#### Figures") < lines.index("#### Checks") < lines.index("#### Ratings") < lines.index("#### Text")
+    assert (
+        lines.index("#### Figures")
+        < lines.index("#### Checks")
+        < lines.index("#### Ratings")
+        < lines.index("#### Text")
+    )
     assert "| Change | Figure | Old | New | Also changed |" in lines
     assert "| changed | `sunday_cost` Yearly cost | £1.2m | £1.6m |  |" in lines
     assert "| added | `weekday_cost` Weekday evening cost |  | £500,000 |  |" in lines
@@ -181,7 +187,7 @@ def test_markdown_has_headings_tables_and_escapes(changed: BriefDiff) -> None:
     assert "| `all_branches` | `reach` | good | fair |  |" in lines
     assert '| `all_branches` | `cost` | poor | poor | (none) → "\\{sunday\\_cost\\} a year" |' in lines
     assert "- now fails: check '\\< 10' fails: cost\\_per\\_visit is 10.666667" in lines
-    assert "- retitled `status_quo`: \"Stay closed\" → \"Stay closed on Sundays\"" in lines
+    assert '- retitled `status_quo`: "Stay closed" → "Stay closed on Sundays"' in lines
     assert "- added `weekday`: Open later on weekdays" in lines
     assert "- removed `volunteers`: Volunteer-led Sundays" in lines
     assert "- options: all\\_branches → all\\_branches, weekday" in lines
@@ -196,15 +202,38 @@ def test_json_is_stable_with_decimal_strings(changed: BriefDiff) -> None:
     assert (data["old_label"], data["new_label"], data["old_errors"], data["new_errors"]) == ("v1", "v2", 0, 1)
     assert data["empty"] is False
     cost = next(f for f in data["figures"] if f["id"] == "sunday_cost")
-    assert cost == {"id": "sunday_cost", "status": "changed", "label": "Yearly cost", "old": "£1.2m", "new": "£1.6m",
-                    "old_value": "1200000", "new_value": "1600000", "fields": []}
+    assert cost == {
+        "id": "sunday_cost",
+        "status": "changed",
+        "label": "Yearly cost",
+        "old": "£1.2m",
+        "new": "£1.6m",
+        "old_value": "1200000",
+        "new_value": "1600000",
+        "fields": [],
+    }
     assert next(f for f in data["figures"] if f["id"] == "cost_per_visit")["new_value"] == "10.666667"
-    assert data["checks"] == [{"figure": "cost_per_visit", "check": "< 10", "status": "fails",
-                               "message": "check '< 10' fails: cost_per_visit is 10.666667"}]
+    assert data["checks"] == [
+        {
+            "figure": "cost_per_visit",
+            "check": "< 10",
+            "status": "fails",
+            "message": "check '< 10' fails: cost_per_visit is 10.666667",
+        }
+    ]
     assert [(o["id"], o["status"]) for o in data["options"]] == [
-        ("status_quo", "retitled"), ("weekday", "added"), ("volunteers", "removed")]
-    assert data["ratings"][1] == {"option": "all_branches", "criterion": "reach", "old": "good", "new": "fair",
-                                  "old_note": None, "new_note": None}
+        ("status_quo", "retitled"),
+        ("weekday", "added"),
+        ("volunteers", "removed"),
+    ]
+    assert data["ratings"][1] == {
+        "option": "all_branches",
+        "criterion": "reach",
+        "old": "good",
+        "new": "fair",
+        "old_note": None,
+        "new_note": None,
+    }
     assert data["recommendation"]["new_options"] == ["all_branches", "weekday"]
     assert data["texts"][0]["field"] == "summary"
     assert data["texts"][0]["diff"] == "… for {sunday_cost}, a [-modest-] {+large+} sum for the …"
@@ -226,19 +255,26 @@ def test_a_brief_that_did_not_exist() -> None:
     assert [o.status for o in added.options] == ["added"] * 3
     text = to_text(added, "b.yaml")
     assert "old: no brief; new: 0 errors" in text
-    assert "  summary: {+Opening on Sundays would add {sunday_visits} a year for {sunday_cost}, a modest … (+4 words)+}" in text
+    assert (
+        "  summary: {+Opening on Sundays would add {sunday_visits} a year for {sunday_cost}, a modest … (+4 words)+}"
+        in text
+    )
     removed = diff_briefs(checked(BASE), None)
     assert {f.status for f in removed.figures} == {"removed"} and removed.recommendation.new_options is None
     assert diff_briefs(None, None).empty
 
 
 def test_both_sides_with_errors_use_the_partial_brief() -> None:
-    old = BASE.replace("value: 150000, unit: visits", "value: true, unit: visits").replace("title: Stay closed", "title: [")
+    old = BASE.replace("value: 150000, unit: visits", "value: true, unit: visits").replace(
+        "title: Stay closed", "title: ["
+    )
     new = BASE.replace("summary: No change.", "summary: No change to {nowhere}.")
     result = diff_briefs(checked(old.replace("title: [", "titel: x")), checked(new))
     assert (result.old_errors, result.new_errors) == (3, 1)
     assert [(f.id, f.status, f.old, f.new) for f in result.figures] == [
-        ("sunday_visits", "added", None, "150,000 visits"), ("cost_per_visit", "changed", "?", "£8.00")]
+        ("sunday_visits", "added", None, "150,000 visits"),
+        ("cost_per_visit", "changed", "?", "£8.00"),
+    ]
     assert [(o.id, o.status) for o in result.options] == [("status_quo", "added")]
     bare = diff_briefs(checked("briefgen: 1\ntitle: Sunday opening for libraries\n"), checked(BASE))
     assert bare.old_errors == 5 and len(bare.figures) == 4 and "title" not in [c.field for c in bare.details]
@@ -254,9 +290,12 @@ def test_check_that_now_passes() -> None:
 def test_figure_fields_and_unrounded_values() -> None:
     old = BASE.replace("value: 350000, unit: GBP, scale: none", "series: {2023: 350000, 2024: 350000}, unit: GBP")
     new = old.replace("{2023: 350000,", "{2023: 340000,").replace(
-        "formula: sunday_cost / sunday_visits, unit: GBP", "formula: 'round(sunday_cost / sunday_visits, 1)', unit: EUR")
-    new = new.replace("value: 1200000, unit: GBP, source: report}",
-                      "value: 1200000.4, unit: GBP, source: report, note: Includes heating and staff on every Sunday of the year.}")
+        "formula: sunday_cost / sunday_visits, unit: GBP", "formula: 'round(sunday_cost / sunday_visits, 1)', unit: EUR"
+    )
+    new = new.replace(
+        "value: 1200000, unit: GBP, source: report}",
+        "value: 1200000.4, unit: GBP, source: report, note: Includes heating and staff on every Sunday of the year.}",
+    )
     text = to_text(diff_briefs(checked(old), checked(new)), "b.yaml")
     assert "  ~ volunteer_cost (Volunteer cost): £350,000 (2024) (2023: 350000 → 340000)" in text
     assert "  ~ sunday_cost (Yearly cost): £1.2m (1200000 → 1200000.4)" in text
@@ -267,7 +306,7 @@ def test_figure_fields_and_unrounded_values() -> None:
 
 
 def test_markdown_refuses_html_and_markup() -> None:
-    result = diff_briefs(checked(BASE), checked(BASE.replace("title: Stay closed", "title: \"<b>Stay</b> | *closed*\"")))
+    result = diff_briefs(checked(BASE), checked(BASE.replace("title: Stay closed", 'title: "<b>Stay</b> | *closed*"')))
     md = to_markdown(result, "b.yaml")
     assert '- retitled `status_quo`: "Stay closed" → "\\<b\\>Stay\\</b\\> \\| \\*closed\\*"' in md
     assert "<b>" not in md
@@ -276,7 +315,11 @@ def test_markdown_refuses_html_and_markup() -> None:
 def test_word_diff_context_and_truncation() -> None:
     words = " ".join(f"w{i}" for i in range(40))
     assert word_diff(words, words.replace("w20", "X")) == [
-        ("=", "… w17 w18 w19"), ("-", "w20"), ("+", "X"), ("=", "w21 w22 w23 …")]
+        ("=", "… w17 w18 w19"),
+        ("-", "w20"),
+        ("+", "X"),
+        ("=", "w21 w22 w23 …"),
+    ]
     assert word_diff("a b", "a b c") == [("=", "a b"), ("+", "c")]
     long = word_diff("", " ".join(["word"] * 20))
     assert long == [("+", " ".join(["word"] * 12) + " … (+8 words)")]
@@ -297,8 +340,11 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     repo.write("README", "read me\n")
     repo.commit("start")
     repo.git("tag", "empty")
-    for tag, text in (("broken", BASE.replace("No change.", "No change to {nowhere}.")),
-                      ("unreadable", "title: [unclosed\n"), ("v1", BASE)):
+    for tag, text in (
+        ("broken", BASE.replace("No change.", "No change to {nowhere}.")),
+        ("unreadable", "title: [unclosed\n"),
+        ("v1", BASE),
+    ):
         repo.write("briefs/b.yaml", text)
         repo.commit(tag)
         repo.git("tag", tag)
@@ -307,8 +353,10 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
 
 def test_cli_head_against_the_work_tree(history: Repo) -> None:
     result = run("diff", "briefs/b.yaml")
-    assert (result.exit_code, result.output) == (0, "briefs/b.yaml: HEAD → work tree\n"
-                                                    "HEAD: 0 errors; work tree: 0 errors\nNo changes in substance\n")
+    assert (result.exit_code, result.output) == (
+        0,
+        "briefs/b.yaml: HEAD → work tree\nHEAD: 0 errors; work tree: 0 errors\nNo changes in substance\n",
+    )
     history.write("briefs/b.yaml", NEW)
     result = run("diff", "briefs/b.yaml")
     assert (result.exit_code, result.output) == (0, expected("HEAD", "work tree") + "\n")
@@ -327,16 +375,24 @@ def test_cli_between_two_revisions_in_every_format(history: Repo) -> None:
 def test_cli_brief_absent_at_a_revision(history: Repo) -> None:
     result = run("diff", "briefs/b.yaml", "empty", "v1")
     assert result.exit_code == 0
-    assert result.output.startswith("briefs/b.yaml: empty → v1\nempty: no brief; v1: 0 errors\n"
-                                    "note: briefs/b.yaml did not exist at empty\n\nBrief\n")
+    assert result.output.startswith(
+        "briefs/b.yaml: empty → v1\nempty: no brief; v1: 0 errors\n"
+        "note: briefs/b.yaml did not exist at empty\n\nBrief\n"
+    )
     assert "  + cost_per_visit (Cost per extra visit): £8.00" in result.output
 
 
 def test_cli_revision_with_errors(history: Repo) -> None:
     data = json.loads(run("diff", "briefs/b.yaml", "broken", "v1", "--format", "json").output)
     assert (data["old_errors"], data["new_errors"], data["notes"]) == (1, 0, [])
-    assert data["texts"] == [{"field": "option status_quo summary", "old": "No change to {nowhere}.",
-                              "new": "No change.", "diff": "No [-change to {nowhere}.-] {+change.+}"}]
+    assert data["texts"] == [
+        {
+            "field": "option status_quo summary",
+            "old": "No change to {nowhere}.",
+            "new": "No change.",
+            "diff": "No [-change to {nowhere}.-] {+change.+}",
+        }
+    ]
 
 
 def test_cli_revision_that_cannot_be_read(history: Repo) -> None:
@@ -344,8 +400,9 @@ def test_cli_revision_that_cannot_be_read(history: Repo) -> None:
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[1] == "unreadable: 1 error; v1: 0 errors"
-    assert lines[2].startswith("note: unreadable: cannot be read, so it is compared as empty: "
-                               "briefs/b.yaml:2:1: error: not valid YAML")
+    assert lines[2].startswith(
+        "note: unreadable: cannot be read, so it is compared as empty: briefs/b.yaml:2:1: error: not valid YAML"
+    )
     assert "  + sunday_cost (Yearly cost): £1.2m" in lines
 
 
@@ -365,7 +422,10 @@ def test_cli_renamed_and_deleted_brief(history: Repo) -> None:
     history.git("mv", "briefs/b.yaml", "briefs/c.yaml")
     history.commit("rename")
     result = run("diff", "briefs/c.yaml", "v1")
-    assert "note: briefs/c.yaml did not exist at v1" in result.output and "v1: no brief; work tree: 0 errors" in result.output
+    assert (
+        "note: briefs/c.yaml did not exist at v1" in result.output
+        and "v1: no brief; work tree: 0 errors" in result.output
+    )
     (history.root / "briefs" / "c.yaml").unlink()
     result = run("diff", "briefs/c.yaml")
     assert "note: briefs/c.yaml does not exist in the work tree" in result.output

@@ -1,4 +1,5 @@
 """Every fault the format names: exit status 1, the exact path:line:col message, nothing written."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,59 +27,112 @@ QUOTE_HINT = "text containing ': ' or ' #', or starting with a special character
 
 CASES: dict[str, tuple[str | bytes, list[str]]] = {
     "unknown key": (MINIMAL + "sumary: typo\n", ["b.yaml:15:1: error: unknown key 'sumary' (did you mean 'summary'?)"]),
-    "unknown nested key": (MINIMAL.replace("value: 8630000,", "valeu: 8630000,"),
-                           ["b.yaml:8:52: error: unknown key 'valeu' (did you mean 'value'?)"]),
-    "duplicate key": (MINIMAL + "title: Again\n", ["b.yaml:15:1: error: duplicate key 'title' (first given at line 2)"]),
-    "missing key": (MINIMAL.replace("problem: It is large.\n", ""), ["b.yaml:1:1: error: missing required key 'problem'"]),
-    "impossible date": (MINIMAL.replace("2025-01-31", "2019-02-30"), ["b.yaml:4:7: error: '2019-02-30' is not a real date"]),
-    "malformed date": (MINIMAL.replace("2025-01-31", "31/01/2025"),
-                       ["b.yaml:4:7: error: expected a date written YYYY-MM-DD, got '31/01/2025'"]),
-    "unknown figure": (MINIMAL.replace("{london_population}", "{london_populaton}"),
-                       ["b.yaml:5:21: error: unknown figure 'london_populaton' (did you mean 'london_population'?)"]),
-    "unknown source of a figure": (MINIMAL.replace("source: ons}", "source: onz}"),
-                                   ["b.yaml:8:90: error: unknown source 'onz' (did you mean 'ons'?)"]),
-    "unknown source in a citation": (MINIMAL.replace("[@ons]", "[@census, p. 4]"),
-                                     ["b.yaml:5:42: error: unknown source 'census' in citation"]),
-    "unknown option": (MINIMAL.replace("summary: No change.", "summary: Unlike {option:vru}."),
-                       ["b.yaml:14:21: error: unknown option 'vru'"]),
+    "unknown nested key": (
+        MINIMAL.replace("value: 8630000,", "valeu: 8630000,"),
+        ["b.yaml:8:52: error: unknown key 'valeu' (did you mean 'value'?)"],
+    ),
+    "duplicate key": (
+        MINIMAL + "title: Again\n",
+        ["b.yaml:15:1: error: duplicate key 'title' (first given at line 2)"],
+    ),
+    "missing key": (
+        MINIMAL.replace("problem: It is large.\n", ""),
+        ["b.yaml:1:1: error: missing required key 'problem'"],
+    ),
+    "impossible date": (
+        MINIMAL.replace("2025-01-31", "2019-02-30"),
+        ["b.yaml:4:7: error: '2019-02-30' is not a real date"],
+    ),
+    "malformed date": (
+        MINIMAL.replace("2025-01-31", "31/01/2025"),
+        ["b.yaml:4:7: error: expected a date written YYYY-MM-DD, got '31/01/2025'"],
+    ),
+    "unknown figure": (
+        MINIMAL.replace("{london_population}", "{london_populaton}"),
+        ["b.yaml:5:21: error: unknown figure 'london_populaton' (did you mean 'london_population'?)"],
+    ),
+    "unknown source of a figure": (
+        MINIMAL.replace("source: ons}", "source: onz}"),
+        ["b.yaml:8:90: error: unknown source 'onz' (did you mean 'ons'?)"],
+    ),
+    "unknown source in a citation": (
+        MINIMAL.replace("[@ons]", "[@census, p. 4]"),
+        ["b.yaml:5:42: error: unknown source 'census' in citation"],
+    ),
+    "unknown option": (
+        MINIMAL.replace("summary: No change.", "summary: Unlike {option:vru}."),
+        ["b.yaml:14:21: error: unknown option 'vru'"],
+    ),
     "unknown criterion": (
         MINIMAL.replace("    summary: No change.\n", "    summary: No change.\n    ratings: {cots: good}\n")
         + "criteria:\n  - {id: cost, label: Cost}\n",
-        ["b.yaml:15:14: warning: option 'status_quo' does not rate cost",
-         "b.yaml:15:15: error: rating of unknown criterion 'cots' (did you mean 'cost'?)"]),
-    "unknown chart": (MINIMAL.replace("problem: It is large.", "problem: |\n  It is large.\n\n  {chart:growth}"),
-                      ["b.yaml:9:3: error: unknown chart 'growth'"]),
-    "formula cycle": (with_figures("  a: {label: A, formula: b + 1}\n  b: {label: B, formula: a * 2}\n"),
-                      ["b.yaml:9:26: error: formula cycle: a -> b -> a",
-                       "b.yaml:10:26: error: formula cycle: a -> b -> a"]),
-    "division by zero": (with_figures("  zero: {label: Zero, value: 0, source: ons}\n"
-                                      "  per: {label: Per, formula: london_population / zero}\n"),
-                         ["b.yaml:10:48: error: division by zero"]),
-    "failed check": (with_figures("  ratio: {label: Ratio, formula: london_population / 1000000, check: '> 9'}\n"),
-                     ["b.yaml:9:70: error: check '> 9' fails: ratio is 8.63"]),
-    "tag": (MINIMAL.replace("title: A minimal brief", "title: !!python/object:os.system echo"),
-            ["b.yaml:2:8: error: YAML tags such as '!!python/object:os.system' are not allowed in a brief"]),
-    "alias bomb": (alias_bomb(),
-                   ["b.yaml:19:45: error: aliases expand to too many nodes (more than 100000); refusing an alias bomb"]),
+        [
+            "b.yaml:15:14: warning: option 'status_quo' does not rate cost",
+            "b.yaml:15:15: error: rating of unknown criterion 'cots' (did you mean 'cost'?)",
+        ],
+    ),
+    "unknown chart": (
+        MINIMAL.replace("problem: It is large.", "problem: |\n  It is large.\n\n  {chart:growth}"),
+        ["b.yaml:9:3: error: unknown chart 'growth'"],
+    ),
+    "formula cycle": (
+        with_figures("  a: {label: A, formula: b + 1}\n  b: {label: B, formula: a * 2}\n"),
+        ["b.yaml:9:26: error: formula cycle: a -> b -> a", "b.yaml:10:26: error: formula cycle: a -> b -> a"],
+    ),
+    "division by zero": (
+        with_figures(
+            "  zero: {label: Zero, value: 0, source: ons}\n  per: {label: Per, formula: london_population / zero}\n"
+        ),
+        ["b.yaml:10:48: error: division by zero"],
+    ),
+    "failed check": (
+        with_figures("  ratio: {label: Ratio, formula: london_population / 1000000, check: '> 9'}\n"),
+        ["b.yaml:9:70: error: check '> 9' fails: ratio is 8.63"],
+    ),
+    "tag": (
+        MINIMAL.replace("title: A minimal brief", "title: !!python/object:os.system echo"),
+        ["b.yaml:2:8: error: YAML tags such as '!!python/object:os.system' are not allowed in a brief"],
+    ),
+    "alias bomb": (
+        alias_bomb(),
+        ["b.yaml:19:45: error: aliases expand to too many nodes (more than 100000); refusing an alias bomb"],
+    ),
     "empty file": ("", ["b.yaml:1:1: error: file is empty; a brief is a YAML mapping"]),
-    "bad UTF-8": (MINIMAL.replace("It is large.", "It is l\xe9rge.").encode("latin-1"),
-                  ["b.yaml:6:17: error: file is not valid UTF-8 (byte 0xe9)"]),
+    "bad UTF-8": (
+        MINIMAL.replace("It is large.", "It is l\xe9rge.").encode("latin-1"),
+        ["b.yaml:6:17: error: file is not valid UTF-8 (byte 0xe9)"],
+    ),
     "not a mapping": ("- just\n- a list\n", ["b.yaml:1:1: error: a brief must be a YAML mapping of keys to values"]),
-    "nan": (MINIMAL.replace("value: 8630000", "value: .nan"),
-            ["b.yaml:8:59: error: '.nan' is not a finite decimal number; write numbers like 8630000 or 12.5"]),
-    "infinity": (MINIMAL.replace("value: 8630000", "value: .inf"),
-                 ["b.yaml:8:59: error: '.inf' is not a finite decimal number; write numbers like 8630000 or 12.5"]),
-    "quoted number": (MINIMAL.replace("value: 8630000", "value: '8630000'"),
-                      ["b.yaml:8:59: error: expected a number, got text '8630000'; remove the quotes"]),
-    "boolean for a number": (MINIMAL.replace("value: 8630000", "value: yes"),
-                             ["b.yaml:8:59: error: expected a number, got the boolean 'yes'"]),
-    "format version 2": (MINIMAL.replace("briefgen: 1", "briefgen: 2"),
-                         ["b.yaml:1:11: error: unsupported format version '2'; this briefgen reads version 1"]),
-    "colon in plain text": (MINIMAL.replace("problem: It is large.", "problem: Note: it is large"),
-                            [f"b.yaml:6:14: error: not valid YAML: mapping values are not allowed in this context; {QUOTE_HINT}"]),
+    "nan": (
+        MINIMAL.replace("value: 8630000", "value: .nan"),
+        ["b.yaml:8:59: error: '.nan' is not a finite decimal number; write numbers like 8630000 or 12.5"],
+    ),
+    "infinity": (
+        MINIMAL.replace("value: 8630000", "value: .inf"),
+        ["b.yaml:8:59: error: '.inf' is not a finite decimal number; write numbers like 8630000 or 12.5"],
+    ),
+    "quoted number": (
+        MINIMAL.replace("value: 8630000", "value: '8630000'"),
+        ["b.yaml:8:59: error: expected a number, got text '8630000'; remove the quotes"],
+    ),
+    "boolean for a number": (
+        MINIMAL.replace("value: 8630000", "value: yes"),
+        ["b.yaml:8:59: error: expected a number, got the boolean 'yes'"],
+    ),
+    "format version 2": (
+        MINIMAL.replace("briefgen: 1", "briefgen: 2"),
+        ["b.yaml:1:11: error: unsupported format version '2'; this briefgen reads version 1"],
+    ),
+    "colon in plain text": (
+        MINIMAL.replace("problem: It is large.", "problem: Note: it is large"),
+        [f"b.yaml:6:14: error: not valid YAML: mapping values are not allowed in this context; {QUOTE_HINT}"],
+    ),
     "text starting with a brace": (
         MINIMAL.replace("problem: It is large.", "problem: {london_population} live here"),
-        [f"b.yaml:6:30: error: not valid YAML: did not find expected key (while parsing a block mapping); {QUOTE_HINT}"]),
+        [
+            f"b.yaml:6:30: error: not valid YAML: did not find expected key (while parsing a block mapping); {QUOTE_HINT}"
+        ],
+    ),
 }
 
 
@@ -104,8 +158,12 @@ def test_check_reports_the_same_problems(workdir: Path, name: str) -> None:
 
 
 def test_every_problem_is_reported_in_one_run(workdir: Path) -> None:
-    text = (MINIMAL.replace("2025-01-31", "2019-02-30").replace("{london_population}", "{nope}")
-            .replace("source: ons}", "source: onz}") + "sumary: x\n")
+    text = (
+        MINIMAL.replace("2025-01-31", "2019-02-30")
+        .replace("{london_population}", "{nope}")
+        .replace("source: ons}", "source: onz}")
+        + "sumary: x\n"
+    )
     write(workdir, "b.yaml", text)
     result = run("check", "b.yaml")
     assert result.stderr.splitlines()[:-1] == [

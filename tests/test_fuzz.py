@@ -1,4 +1,5 @@
 """Mutated briefs: the builder only ever raises its own error type, never anything else."""
+
 from __future__ import annotations
 
 import json
@@ -8,16 +9,51 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefgen.errors import BriefError
-from briefgen.brief.load import load_bytes
-from briefgen.render.templates import render_markdown
 from briefgen.brief.check import check
+from briefgen.brief.load import load_bytes
+from briefgen.errors import BriefError
+from briefgen.render.templates import render_markdown
 from helpers import EVERY_KEY, EXAMPLE
 
 SEEDS = [EVERY_KEY.read_text(encoding="utf-8"), EXAMPLE.read_text(encoding="utf-8")]
-JUNK = st.sampled_from(["", "~", "[]", "{}", "- x", "1e999", ".nan", "!!str x", "*a", "&a x", "'", '"', "{x}",
-                        "{chart:x}", "[@x]", "[^1]", "0x1F", "2019-02-30", "yes", "::", "\t", "\x00", "é", "{{",
-                        "|", ">", "%YAML 1.1", "---", "...", "? x", "<script>", "![](../x)", "\\", "#"])
+JUNK = st.sampled_from(
+    [
+        "",
+        "~",
+        "[]",
+        "{}",
+        "- x",
+        "1e999",
+        ".nan",
+        "!!str x",
+        "*a",
+        "&a x",
+        "'",
+        '"',
+        "{x}",
+        "{chart:x}",
+        "[@x]",
+        "[^1]",
+        "0x1F",
+        "2019-02-30",
+        "yes",
+        "::",
+        "\t",
+        "\x00",
+        "é",
+        "{{",
+        "|",
+        ">",
+        "%YAML 1.1",
+        "---",
+        "...",
+        "? x",
+        "<script>",
+        "![](../x)",
+        "\\",
+        "#",
+    ]
+)
 
 
 def build(text: str | bytes) -> None:
@@ -54,7 +90,11 @@ def mutate_tree(data: object, draw: st.DrawFn) -> object:
     return draw(st.sampled_from([None, 0, -1, "", "x", "{nope}", [], {}]))
 
 
-FAST = settings(max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @FAST
@@ -86,42 +126,128 @@ def test_arbitrary_bytes(raw: bytes) -> None:
 # Edges: numbers, periods out of order, invisible characters, nested notes (issue 9)
 
 EDGE_NUMBERS = st.one_of(
-    st.sampled_from(["9.0e+999999999", "1.0e-999999999", "999999999999999", "1000000000000000", "-0.0",
-                     "0.000000000000001", "1.50000000000000000000", "1_000_000", "1e5", "-9.9e+14", "00",
-                     "0.1e-15", "123456789012345678901234567890123456789"]),
+    st.sampled_from(
+        [
+            "9.0e+999999999",
+            "1.0e-999999999",
+            "999999999999999",
+            "1000000000000000",
+            "-0.0",
+            "0.000000000000001",
+            "1.50000000000000000000",
+            "1_000_000",
+            "1e5",
+            "-9.9e+14",
+            "00",
+            "0.1e-15",
+            "123456789012345678901234567890123456789",
+        ]
+    ),
     st.builds(lambda m, e: f"{m}e{e:+d}", st.sampled_from(["1.0", "-2.5", "9.99"]), st.integers(-40, 40)),
     st.decimals(allow_nan=False, allow_infinity=False).map(str).filter(lambda t: len(t) < 60),
 )
-EDGE_FORMULAS = st.sampled_from(["9e999 * 1", "1e999999999 * 1", "round(x, -999999)", "round(x, 100)",
-                                 "x * x * x * x * x", "x / 1e-15", "latest(s) * 1e14", "max(x, 1e14) * 10",
-                                 "1 / 3", "0.1 + 0.2", "-x", "sum(x, x, x)"])
-PERIODS = st.sampled_from(["2019", "2018", "2021-04", "2021-01", "2020-02-29", "2019/20", "2015/16", "0000",
-                           "0000-06", "2019-13", "2023-02-30", "2015/17", "9999/00", "9999", "0001"])
-INVISIBLE = st.text(alphabet=st.sampled_from(["\u202e", "\u202d", "\u2066", "\u2069", "\u200b", "\u200f",
-                                              "\ufeff", "\x1b", "\x07", "\u2028", "\t", "a", " ", "{", "}", "1"]),
-                    max_size=12)
-NESTED = st.sampled_from(["[^1]", "[^1]: x [@ons] [^2]", "[@ons; @ons, p. [^1]]", "[^a]: [^a]", "[@ons [@ons]]",
-                          "[^x]: see [@ons, p. 4][^y]\n\n[^y]: deep [^x]", "[[@ons]](http://e.com/&amp;)",
-                          "[a][r]\n\n[r]: http://e.com/12", "<http://e.com/?a&amp;b> 12", "&#49;2 cases"])
+EDGE_FORMULAS = st.sampled_from(
+    [
+        "9e999 * 1",
+        "1e999999999 * 1",
+        "round(x, -999999)",
+        "round(x, 100)",
+        "x * x * x * x * x",
+        "x / 1e-15",
+        "latest(s) * 1e14",
+        "max(x, 1e14) * 10",
+        "1 / 3",
+        "0.1 + 0.2",
+        "-x",
+        "sum(x, x, x)",
+    ]
+)
+PERIODS = st.sampled_from(
+    [
+        "2019",
+        "2018",
+        "2021-04",
+        "2021-01",
+        "2020-02-29",
+        "2019/20",
+        "2015/16",
+        "0000",
+        "0000-06",
+        "2019-13",
+        "2023-02-30",
+        "2015/17",
+        "9999/00",
+        "9999",
+        "0001",
+    ]
+)
+INVISIBLE = st.text(
+    alphabet=st.sampled_from(
+        [
+            "\u202e",
+            "\u202d",
+            "\u2066",
+            "\u2069",
+            "\u200b",
+            "\u200f",
+            "\ufeff",
+            "\x1b",
+            "\x07",
+            "\u2028",
+            "\t",
+            "a",
+            " ",
+            "{",
+            "}",
+            "1",
+        ]
+    ),
+    max_size=12,
+)
+NESTED = st.sampled_from(
+    [
+        "[^1]",
+        "[^1]: x [@ons] [^2]",
+        "[@ons; @ons, p. [^1]]",
+        "[^a]: [^a]",
+        "[@ons [@ons]]",
+        "[^x]: see [@ons, p. 4][^y]\n\n[^y]: deep [^x]",
+        "[[@ons]](http://e.com/&amp;)",
+        "[a][r]\n\n[r]: http://e.com/12",
+        "<http://e.com/?a&amp;b> 12",
+        "&#49;2 cases",
+    ]
+)
 
 
 def edge_brief(value: str, formula: str, periods: list[str], noise: str, note: str) -> str:
     """A small brief with edge numbers, an edge formula, a series in any order and hostile text."""
     series = ", ".join(f"'{p}': {n}" for n, p in enumerate(periods, 1)) or "2019: 1"
-    return (f"briefgen: 1\ntitle: {json.dumps('T' + noise)}\nauthors: [A]\ndate: 2025-01-31\n"
-            f"summary: {json.dumps('S {x} {y} {s} ' + note + noise)}\nproblem: |\n  {note}\n"
-            f"figures:\n  x: {{label: X, value: {value}, source: ons}}\n"
-            f"  y: {{label: {json.dumps('Y' + noise)}, formula: {json.dumps(formula)}, check: '> 0'}}\n"
-            f"  s: {{label: S, source: ons, series: {{{series}}}}}\n"
-            f"sources:\n  ons: {{title: O}}\noptions:\n  - {{id: a, title: A, summary: {json.dumps(noise or 'x')}}}\n")
+    return (
+        f"briefgen: 1\ntitle: {json.dumps('T' + noise)}\nauthors: [A]\ndate: 2025-01-31\n"
+        f"summary: {json.dumps('S {x} {y} {s} ' + note + noise)}\nproblem: |\n  {note}\n"
+        f"figures:\n  x: {{label: X, value: {value}, source: ons}}\n"
+        f"  y: {{label: {json.dumps('Y' + noise)}, formula: {json.dumps(formula)}, check: '> 0'}}\n"
+        f"  s: {{label: S, source: ons, series: {{{series}}}}}\n"
+        f"sources:\n  ons: {{title: O}}\noptions:\n  - {{id: a, title: A, summary: {json.dumps(noise or 'x')}}}\n"
+    )
 
 
-@settings(max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "100")), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
-@given(value=EDGE_NUMBERS, formula=EDGE_FORMULAS, periods=st.lists(PERIODS, max_size=4, unique=True),
-       noise=INVISIBLE, note=NESTED)
-def test_edge_inputs_end_in_brief_errors_only(value: str, formula: str, periods: list[str], noise: str,
-                                              note: str) -> None:
+@settings(
+    max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "100")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    value=EDGE_NUMBERS,
+    formula=EDGE_FORMULAS,
+    periods=st.lists(PERIODS, max_size=4, unique=True),
+    noise=INVISIBLE,
+    note=NESTED,
+)
+def test_edge_inputs_end_in_brief_errors_only(
+    value: str, formula: str, periods: list[str], noise: str, note: str
+) -> None:
     text = edge_brief(value, formula, periods, noise, note)
     try:
         checked = check(load_bytes(text.encode("utf-8", "surrogatepass"), "fuzz.yaml", Path("/nonexistent/fuzz.yaml")))

@@ -1,4 +1,5 @@
 """The git helpers, on throwaway repositories: stamps, files and folders at a revision."""
+
 from __future__ import annotations
 
 import io
@@ -44,9 +45,15 @@ class Repo:
 @pytest.fixture(autouse=True)
 def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep git away from the user's configuration and from folders above the test's own."""
-    for name, value in {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "Test",
-                        "GIT_AUTHOR_EMAIL": "test@example.org", "GIT_COMMITTER_NAME": "Test",
-                        "GIT_COMMITTER_EMAIL": "test@example.org", "GIT_CEILING_DIRECTORIES": str(tmp_path)}.items():
+    for name, value in {
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.org",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.org",
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),
+    }.items():
         monkeypatch.setenv(name, value)
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
@@ -66,8 +73,13 @@ def repo(tmp_path: Path) -> Repo:
 
 def test_stamp_of_a_committed_brief(repo: Repo) -> None:
     stamp = stamp_for(repo.root / "briefs" / "b.yaml")
-    assert stamp == Stamp(repo.git("rev-parse", "--short", "HEAD"), "v1.2",
-                          datetime(2025, 2, 14, 10, tzinfo=timezone(timedelta(hours=1))), False, False)
+    assert stamp == Stamp(
+        repo.git("rev-parse", "--short", "HEAD"),
+        "v1.2",
+        datetime(2025, 2, 14, 10, tzinfo=timezone(timedelta(hours=1))),
+        False,
+        False,
+    )
     assert stamp.date.utcoffset() == timedelta(hours=1)
     assert stamp.label() == f"{stamp.commit} (v1.2) 2025-02-14"
     assert stamp.epoch() == 1739523600

@@ -1,4 +1,5 @@
 """Building inside git: version stamps, --rev, --changes, reproducible bytes from a commit."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,9 +8,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import EVERY_KEY, MINIMAL, run, write
 from gitrepo import commit, git, init
-from pdfutil import watermarked, page_texts
+from helpers import EVERY_KEY, MINIMAL, run, write
+from pdfutil import page_texts, watermarked
 
 FINAL = MINIMAL.replace("briefgen: 1", "briefgen: 1\nstatus: final")
 
@@ -80,7 +81,9 @@ def test_unknown_revision_is_an_error(repo: Path, monkeypatch: pytest.MonkeyPatc
 def test_changes_box_lists_what_changed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(repo)
     brief = repo / "briefs" / "b.yaml"
-    brief.write_text(brief.read_text().replace("value: 8630000", "value: 9000000").replace("title: Carry on", "title: Keep going"))
+    brief.write_text(
+        brief.read_text().replace("value: 8630000", "value: 9000000").replace("title: Carry on", "title: Keep going")
+    )
     commit(repo, "Second version", "2025-03-01T10:00:00+00:00")
     assert run("build", "briefs/b.yaml", "--changes", "v1", "--to", "md,html").exit_code == 0
     md = (repo / "build" / "b.md").read_text()
@@ -89,7 +92,9 @@ def test_changes_box_lists_what_changed(repo: Path, monkeypatch: pytest.MonkeyPa
     assert "Changes since v1" in (repo / "build" / "b.html").read_text()
 
 
-def test_two_clones_of_one_commit_give_identical_pdfs(repo: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_clones_of_one_commit_give_identical_pdfs(
+    repo: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pdfs = []
     for name in ("clone-a", "clone-b"):
         git(workdir, "clone", "-q", str(repo), name)
@@ -113,6 +118,7 @@ def test_check_warns_about_the_same_figure_differing_between_briefs(workdir: Pat
     write(workdir, "briefs/b.yaml", MINIMAL.replace("value: 8630000", "value: 8600000"))
     result = run("check", "briefs")
     assert result.exit_code == 0
-    assert result.stderr == ("briefs/b.yaml:8:3: warning: figure 'london_population' differs from the one at "
-                             "briefs/a.yaml:8:3 in value\n")
+    assert result.stderr == (
+        "briefs/b.yaml:8:3: warning: figure 'london_population' differs from the one at briefs/a.yaml:8:3 in value\n"
+    )
     assert run("check", "--strict", "briefs").exit_code == 1

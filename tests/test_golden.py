@@ -2,6 +2,7 @@
 
 Regenerate after an intended change with `make golden` (BRIEFGEN_REGENERATE=1), then review `git diff tests/golden`.
 """
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,9 @@ def test_markdown_matches_golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_every_key_copies_its_image_beside_the_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(EVERY_KEY.parent)
     run("build", EVERY_KEY.name, "-o", tmp_path, "--to", "md")
-    assert (tmp_path / "images" / "branches.png").read_bytes() == (EVERY_KEY.parent / "images" / "branches.png").read_bytes()
+    assert (tmp_path / "images" / "branches.png").read_bytes() == (
+        EVERY_KEY.parent / "images" / "branches.png"
+    ).read_bytes()
 
 
 def test_shared_copy_is_current() -> None:

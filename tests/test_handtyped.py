@@ -1,4 +1,5 @@
 """Numbers typed into prose instead of a {figure} reference: what counts, what does not, and where."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefgen.brief.result import check_file
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.prose import parse
+from briefgen.brief.result import check_file
 from helpers import EXAMPLE, MINIMAL, ROOT, write
 
 
@@ -18,7 +19,7 @@ def numbers(text: str, block: bool = True, exact: bool = True) -> list[str]:
     prose = parse(text, block)
     found = hand_typed_numbers(prose)
     for offset, number in found:
-        written = prose.text[offset:offset + len(number)]
+        written = prose.text[offset : offset + len(number)]
         assert written == number if exact else written[0] == number[0], (offset, number)
     return [number for _, number in found]
 
@@ -112,7 +113,9 @@ def test_a_short_field_is_scanned_too() -> None:
 
 
 def test_positions_in_a_block_are_exact(workdir: Path) -> None:
-    text = MINIMAL.replace("problem: It is large.", "problem: |\n  It is large:\n\n  - about 45 cases\n  - **12** appeals")
+    text = MINIMAL.replace(
+        "problem: It is large.", "problem: |\n  It is large:\n\n  - about 45 cases\n  - **12** appeals"
+    )
     result = check_file(write(workdir, "b.yaml", text))
     checked, failed = result.checked, result.failed
     assert checked is not None and not failed

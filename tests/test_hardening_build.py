@@ -1,4 +1,5 @@
 """Hardening of the outputs: every Markdown construct builds, tables hold, images are checked, options are usage errors."""
+
 from __future__ import annotations
 
 import json
@@ -7,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.brief.check import check
 from briefgen.brief.load import load_bytes
 from briefgen.brief.prose import parser
-from briefgen.render.templates import render_html, render_markdown
 from briefgen.render.styles import find_style
-from briefgen.brief.check import check
+from briefgen.render.templates import render_html, render_markdown
 from helpers import ROOT, dedent, run, write
 
 CASES = ROOT / "tests" / "data" / "commonmark-cases.txt"
@@ -95,7 +96,10 @@ def _cells(row: str) -> list[str]:
 
 def image_brief(folder: Path, line: str, name: str = "b.yaml") -> Path:
     """A brief whose problem field is `line`, on line 7 from column 3."""
-    return write(folder, name, f"""
+    return write(
+        folder,
+        name,
+        f"""
         briefgen: 1
         title: Images
         authors: [A. Author]
@@ -105,7 +109,8 @@ def image_brief(folder: Path, line: str, name: str = "b.yaml") -> Path:
           {line}
         options:
           - {{id: a, title: Option a, summary: No change.}}
-        """)
+        """,
+    )
 
 
 def nothing_written(folder: Path) -> bool:
@@ -114,6 +119,7 @@ def nothing_written(folder: Path) -> bool:
 
 
 # Item 5: one size cap for every format, checked by check.
+
 
 @pytest.mark.parametrize("formats", ["md", "html", "md,html", "pdf"])
 def test_an_image_over_the_cap_fails_check_and_every_format(workdir: Path, formats: str) -> None:
@@ -138,10 +144,13 @@ def test_an_image_that_grows_after_check_is_still_refused(workdir: Path) -> None
         stream.truncate(600 * 1024 * 1024)
     result = run("build", "b.yaml", "--to", "md,html", "-o", "out")
     assert (result.exit_code, result.stderr.splitlines()[0]) == (
-        1, "b.yaml:7:14: error: image 'chart.png' is larger than 8 MiB")
+        1,
+        "b.yaml:7:14: error: image 'chart.png' is larger than 8 MiB",
+    )
 
 
 # Item 22: an image is checked to be an image, at its position, by check and by every build.
+
 
 def png_claiming(width: int, height: int) -> bytes:
     """A small PNG file whose header claims a huge image (a decompression bomb)."""
@@ -152,12 +161,18 @@ def png_claiming(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 SVG_OPEN = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10">'
-LAUGHS = SVG_OPEN + '<rect id="l0" width="1" height="1"/>' + "".join(
-    f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 9)) + "</svg>"
+LAUGHS = (
+    SVG_OPEN
+    + '<rect id="l0" width="1" height="1"/>'
+    + "".join(f'<g id="l{n}">' + f'<use href="#l{n - 1}"/>' * 10 + "</g>" for n in range(1, 9))
+    + "</svg>"
+)
 BAD_IMAGES = [
     ("text.png", b"this is not an image\n", "image 'text.png' is not a PNG, JPEG, GIF, WebP or SVG image"),
     ("empty.png", b"", "image 'empty.png' is not a PNG, JPEG, GIF, WebP or SVG image"),
@@ -166,33 +181,64 @@ BAD_IMAGES = [
     ("wide.png", png_claiming(100000, 300), "image 'wide.png' has 30,000,000 pixels; at most 25,000,000 are allowed"),
     ("cut.png", PNG[:50], "image 'cut.png' is damaged: image file is truncated"),
     ("tiff.tif", b"II*\x00\x08\x00\x00\x00\x00\x00", "image 'tiff.tif' is not a PNG, JPEG, GIF, WebP or SVG image"),
-    ("href.svg", (SVG_OPEN + '<image href="secret.png" width="5" height="5"/></svg>').encode(),
-     "SVG image 'href.svg' refers to 'secret.png'; an SVG image may not refer to other files or URLs"),
-    ("xlink.svg", (SVG_OPEN + '<image xlink:href="file:///etc/passwd"/></svg>').encode(),
-     "SVG image 'xlink.svg' refers to 'file:///etc/passwd'; an SVG image may not refer to other files or URLs"),
-    ("net.svg", (SVG_OPEN + '<rect fill="url(https://evil.example/x#p)" width="1" height="1"/></svg>').encode(),
-     "SVG image 'net.svg' refers to 'https://evil.example/x#p'; an SVG image may not refer to other files or URLs"),
-    ("style.svg", (SVG_OPEN + "<style>rect { fill: url('../x.svg#p') }</style></svg>").encode(),
-     "SVG image 'style.svg' refers to '../x.svg#p'; an SVG image may not refer to other files or URLs"),
-    ("import.svg", (SVG_OPEN + '<style>@import "other.css";</style></svg>').encode(),
-     "SVG image 'import.svg' refers to '@import'; an SVG image may not refer to other files or URLs"),
-    ("sheet.svg", ('<?xml-stylesheet href="s.css"?>' + SVG_OPEN + "</svg>").encode(),
-     "SVG image 'sheet.svg' refers to 'href=\"s.css\"'; an SVG image may not refer to other files or URLs"),
-    ("doctype.svg", ('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>' + SVG_OPEN + "&a;</svg>").encode(),
-     "SVG image 'doctype.svg' has a DOCTYPE; it is not allowed"),
-    ("laughs.svg", LAUGHS.encode(),
-     "SVG image 'laughs.svg' is too complex: over 100,000 elements once <use> is expanded"),
-    ("loop.svg", (SVG_OPEN + '<g id="a"><use href="#a"/></g></svg>').encode(),
-     "SVG image 'loop.svg' has a <use> element that refers to itself"),
+    (
+        "href.svg",
+        (SVG_OPEN + '<image href="secret.png" width="5" height="5"/></svg>').encode(),
+        "SVG image 'href.svg' refers to 'secret.png'; an SVG image may not refer to other files or URLs",
+    ),
+    (
+        "xlink.svg",
+        (SVG_OPEN + '<image xlink:href="file:///etc/passwd"/></svg>').encode(),
+        "SVG image 'xlink.svg' refers to 'file:///etc/passwd'; an SVG image may not refer to other files or URLs",
+    ),
+    (
+        "net.svg",
+        (SVG_OPEN + '<rect fill="url(https://evil.example/x#p)" width="1" height="1"/></svg>').encode(),
+        "SVG image 'net.svg' refers to 'https://evil.example/x#p'; an SVG image may not refer to other files or URLs",
+    ),
+    (
+        "style.svg",
+        (SVG_OPEN + "<style>rect { fill: url('../x.svg#p') }</style></svg>").encode(),
+        "SVG image 'style.svg' refers to '../x.svg#p'; an SVG image may not refer to other files or URLs",
+    ),
+    (
+        "import.svg",
+        (SVG_OPEN + '<style>@import "other.css";</style></svg>').encode(),
+        "SVG image 'import.svg' refers to '@import'; an SVG image may not refer to other files or URLs",
+    ),
+    (
+        "sheet.svg",
+        ('<?xml-stylesheet href="s.css"?>' + SVG_OPEN + "</svg>").encode(),
+        "SVG image 'sheet.svg' refers to 'href=\"s.css\"'; an SVG image may not refer to other files or URLs",
+    ),
+    (
+        "doctype.svg",
+        ('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>' + SVG_OPEN + "&a;</svg>").encode(),
+        "SVG image 'doctype.svg' has a DOCTYPE; it is not allowed",
+    ),
+    (
+        "laughs.svg",
+        LAUGHS.encode(),
+        "SVG image 'laughs.svg' is too complex: over 100,000 elements once <use> is expanded",
+    ),
+    (
+        "loop.svg",
+        (SVG_OPEN + '<g id="a"><use href="#a"/></g></svg>').encode(),
+        "SVG image 'loop.svg' has a <use> element that refers to itself",
+    ),
     ("broken.svg", (SVG_OPEN + "<g></svg>").encode(), "SVG image 'broken.svg' is not well-formed XML: mismatched tag"),
-    ("deep.svg", (SVG_OPEN + "<g>" * 300 + "</g>" * 300 + "</svg>").encode(),
-     "SVG image 'deep.svg' is too large or too deeply nested"),
+    (
+        "deep.svg",
+        (SVG_OPEN + "<g>" * 300 + "</g>" * 300 + "</svg>").encode(),
+        "SVG image 'deep.svg' is too large or too deeply nested",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "message"), BAD_IMAGES, ids=[b[0] for b in BAD_IMAGES])
-def test_a_bad_image_is_an_error_at_its_position_in_check_and_build(workdir: Path, name: str, data: bytes,
-                                                                       message: str) -> None:
+def test_a_bad_image_is_an_error_at_its_position_in_check_and_build(
+    workdir: Path, name: str, data: bytes, message: str
+) -> None:
     image_brief(workdir, f"Before. ![What it shows](images/{name}) after.")
     write(workdir, f"images/{name}", data)
     expected = f"b.yaml:7:28: error: {message.replace(repr(name), repr('images/' + name))}"
@@ -203,17 +249,20 @@ def test_a_bad_image_is_an_error_at_its_position_in_check_and_build(workdir: Pat
 
 
 def test_good_images_of_every_kind_build_in_every_format(workdir: Path) -> None:
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     images = {"a.png": PNG}
     for name, kind in (("b.jpg", "JPEG"), ("c.gif", "GIF"), ("d.webp", "WEBP")):
         stream = io.BytesIO()
         Image.new("RGB", (6, 4), (10, 120, 40)).save(stream, kind)
         images[name] = stream.getvalue()
-    images["e.svg"] = (SVG_OPEN + '<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient>'
-                       '<rect id="r" width="4" height="4"/></defs><use href="#r" fill="url(#g)"/>'
-                       '<style>rect { stroke: url(#g) }</style></svg>').encode()
+    images["e.svg"] = (
+        SVG_OPEN + '<defs><linearGradient id="g"><stop offset="0" stop-color="red"/></linearGradient>'
+        '<rect id="r" width="4" height="4"/></defs><use href="#r" fill="url(#g)"/>'
+        "<style>rect { stroke: url(#g) }</style></svg>"
+    ).encode()
     images["png-named.jpg"] = PNG
     for name, data in images.items():
         write(workdir, f"images/{name}", data)
@@ -229,8 +278,17 @@ def test_good_images_of_every_kind_build_in_every_format(workdir: Path) -> None:
 
 # Item 23: names with spaces and accents, in every output.
 
-@pytest.mark.parametrize("written", ["<images/my chart.png>", "images/my%20chart.png", "<images/café d’été.png>",
-                                     "images/caf%C3%A9%20d%E2%80%99%C3%A9t%C3%A9.png", "images/café d’été.png"])
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "<images/my chart.png>",
+        "images/my%20chart.png",
+        "<images/café d’été.png>",
+        "images/caf%C3%A9%20d%E2%80%99%C3%A9t%C3%A9.png",
+        "images/café d’été.png",
+    ],
+)
 def test_image_names_with_spaces_and_accents_build_everywhere(workdir: Path, written: str) -> None:
     name = "my chart.png" if "chart" in written else "café d’été.png"
     if written == "images/café d’été.png":
@@ -254,15 +312,23 @@ def test_an_image_path_with_bare_spaces_says_how_to_write_it(workdir: Path) -> N
     write(workdir, "images/my chart.png", PNG)
     image_brief(workdir, "See ![A chart](images/my chart.png).")
     result = run("check", "b.yaml")
-    assert (result.exit_code, result.stderr.splitlines()[0]) == (1, (
-        "b.yaml:7:18: error: image path 'images/my chart.png' has spaces, so this is not an image: "
-        "write ![alt](<images/my chart.png>) or images/my%20chart.png"))
+    assert (result.exit_code, result.stderr.splitlines()[0]) == (
+        1,
+        (
+            "b.yaml:7:18: error: image path 'images/my chart.png' has spaces, so this is not an image: "
+            "write ![alt](<images/my chart.png>) or images/my%20chart.png"
+        ),
+    )
 
 
 # Item 7: link reference definitions.
 
+
 def test_reference_links_render_inline_in_every_field(workdir: Path) -> None:
-    write(workdir, "b.yaml", """
+    write(
+        workdir,
+        "b.yaml",
+        """
         briefgen: 1
         title: References
         authors: [A. Author]
@@ -279,7 +345,8 @@ def test_reference_links_render_inline_in_every_field(workdir: Path) -> None:
           - id: a
             title: Option a
             summary: "[Doc][d]\\n\\n[d]: https://example.com/d"
-        """)
+        """,
+    )
     write(workdir, "images/a chart.png", PNG)
     result = run("build", "b.yaml", "--to", "md,html", "-o", "out")
     assert result.exit_code == 0, result.stderr
@@ -351,13 +418,22 @@ def test_markdown_tables_escape_pipes_and_line_breaks_in_every_cell(workdir: Pat
     assert result.exit_code == 0, result.stderr
     tables = _tables((workdir / "out" / "b.md").read_text(encoding="utf-8"))
     key, prose, matrix, figures = tables
-    assert key == [["Figure", "Value"], ["People | counted", "5 SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT"]]
+    assert key == [
+        ["Figure", "Value"],
+        ["People | counted", "5 SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT"],
+    ]
     assert prose == [["a", "b"], ["`x \\| y`", "5 SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT"]]
     assert matrix[0] == ["Option", "Cost | money", "Reach", "Risk"]
     assert matrix[1][0] == "A: Option | a" and matrix[1][1].endswith("cheap | fast")
     assert matrix[1][3].endswith("line one line two | end") and len(matrix) == 2
-    assert [len(row) for row in figures] == [4, 4, 4] and figures[1][0].startswith("People | counted: A note | with a pipe")
-    assert "`code | pipe`" in figures[1][0] and "\\\\| and" in figures[1][0] and "A second paragraph | here." in figures[1][0]
+    assert [len(row) for row in figures] == [4, 4, 4] and figures[1][0].startswith(
+        "People | counted: A note | with a pipe"
+    )
+    assert (
+        "`code | pipe`" in figures[1][0]
+        and "\\\\| and" in figures[1][0]
+        and "A second paragraph | here." in figures[1][0]
+    )
     assert figures[1][2] == "Estimates | revised"
 
 
@@ -371,14 +447,18 @@ def test_html_and_pdf_tables_wrap_long_words_so_no_text_is_lost(workdir: Path) -
     with pdfplumber.open(workdir / "out" / "b.pdf") as pdf:
         text = "".join(char["text"] for page in pdf.pages for char in page.chars)  # in drawing order
         for page in pdf.pages:
-            assert all(0 <= char["x0"] and char["x1"] <= page.width - 30 for char in page.chars)
-    for word in ("HippopotomonstrosesquippedaliophobiaxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDRATING",
-                 "AntidisestablishmentarianismxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDNOTE",
-                 "SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT", "ENDURL"):
+            assert all(char["x0"] >= 0 and char["x1"] <= page.width - 30 for char in page.chars)
+    for word in (
+        "HippopotomonstrosesquippedaliophobiaxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDRATING",
+        "AntidisestablishmentarianismxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxENDNOTE",
+        "SupercalifragilisticexpialidociouspeoplexxxxxxxxxxENDUNIT",
+        "ENDURL",
+    ):
         assert word in text
 
 
 # Item 18: code blocks keep their blank lines wherever they sit.
+
 
 def test_code_blocks_keep_every_blank_line_in_lists_quotes_and_notes(workdir: Path) -> None:
     code = "first\n\n\n  second   \n\n\nthird"
@@ -387,10 +467,20 @@ def test_code_blocks_keep_every_blank_line_in_lists_quotes_and_notes(workdir: Pa
         lines = [fence, *code.split("\n"), fence]
         return (first or prefix) + ("\n" + prefix).join(lines)
 
-    problem = "\n\n".join([block("```", "  ", "- "), block("~~~", "   ", "1. "), block("```", "> "),
-                            "Note.[^1]", "[^1]: See:\n\n" + block("```", "    ")])
+    problem = "\n\n".join(
+        [
+            block("```", "  ", "- "),
+            block("~~~", "   ", "1. "),
+            block("```", "> "),
+            "Note.[^1]",
+            "[^1]: See:\n\n" + block("```", "    "),
+        ]
+    )
     point = block("```", "")
-    write(workdir, "b.yaml", f"""
+    write(
+        workdir,
+        "b.yaml",
+        f"""
         briefgen: 1
         title: Code
         authors: [A. Author]
@@ -400,7 +490,8 @@ def test_code_blocks_keep_every_blank_line_in_lists_quotes_and_notes(workdir: Pa
         problem: {json.dumps(problem)}
         options:
           - {{id: a, title: Option a, summary: No change.}}
-        """)
+        """,
+    )
     result = run("build", "b.yaml", "--to", "md", "-o", "out")
     assert result.exit_code == 0, result.stderr
     tokens = parser().parse((workdir / "out" / "b.md").read_text(encoding="utf-8"))
@@ -410,8 +501,12 @@ def test_code_blocks_keep_every_blank_line_in_lists_quotes_and_notes(workdir: Pa
 
 # Item 17: the cache key covers every file a brief reads (SVG images may not read other files: item 22).
 
+
 def test_every_input_of_a_brief_rebuilds_it_when_changed(workdir: Path) -> None:
-    write(workdir, "b.yaml", f"""
+    write(
+        workdir,
+        "b.yaml",
+        """
         briefgen: 1
         title: Inputs
         authors: [A. Author]
@@ -419,8 +514,9 @@ def test_every_input_of_a_brief_rebuilds_it_when_changed(workdir: Path) -> None:
         summary: A summary.
         problem: "![A](<images/a b.png>) ![S](<images/s é.svg>)"
         options:
-          - {{id: a, title: Option a, summary: No change.}}
-        """)
+          - {id: a, title: Option a, summary: No change.}
+        """,
+    )
     write(workdir, "images/a b.png", PNG)
     write(workdir, "images/s é.svg", (SVG_OPEN + '<rect width="5" height="5"/></svg>').encode())
     write(workdir, "styles/house/style.css", "body { color: black }\n")
@@ -428,38 +524,53 @@ def test_every_input_of_a_brief_rebuilds_it_when_changed(workdir: Path) -> None:
     first = run(*base)
     assert first.stderr.splitlines()[-1] == "1 built", first.stderr
     assert run(*base).stderr.splitlines()[-1] == "0 built, 1 unchanged"
-    changes = [("images/a b.png", png(5, 5)), ("images/s é.svg", (SVG_OPEN + "<circle r='2'/></svg>").encode()),
-               ("styles/house/style.css", b"body { color: navy }\n")]
+    changes = [
+        ("images/a b.png", png(5, 5)),
+        ("images/s é.svg", (SVG_OPEN + "<circle r='2'/></svg>").encode()),
+        ("styles/house/style.css", b"body { color: navy }\n"),
+    ]
     for name, data in changes:
         write(workdir, name, data)
         rebuilt = run(*base)
         assert rebuilt.stderr.splitlines()[-1] == "1 built", rebuilt.stderr
         assert (workdir / "out" / name).read_bytes() == data if name.startswith("images") else True
     write(workdir, "images/s é.svg", (SVG_OPEN + '<image href="a b.png"/></svg>').encode())
-    assert run(*base).stderr.splitlines()[0] == ("b.yaml:6:40: error: SVG image 'images/s é.svg' refers to "
-                                                 "'a b.png'; an SVG image may not refer to other files or URLs")
+    assert run(*base).stderr.splitlines()[0] == (
+        "b.yaml:6:40: error: SVG image 'images/s é.svg' refers to "
+        "'a b.png'; an SVG image may not refer to other files or URLs"
+    )
 
 
 # Item 25: a bad option value is a usage error before anything is built.
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--changes", "nosuchrev"], "Invalid value for '--changes': "),
-    (["--rev", "nosuchrev"], "Invalid value for '--rev': "),
-    (["--rev", "--changes"], "Invalid value for '--rev': "),
-    (["--style", "nosuch"], "Invalid value for '--style': unknown style 'nosuch'"),
-    (["--to", "md,docx"], "Invalid value for '--to': choose from md, html, pdf"),
-    (["--to", ","], "Invalid value for '--to': choose from md, html, pdf"),
-    (["-j", "0"], "Invalid value for '-j' / '--jobs'"),
-    (["--pdf-variant", "pdf/x"], "Invalid value for '--pdf-variant'"),
-])
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--changes", "nosuchrev"], "Invalid value for '--changes': "),
+        (["--rev", "nosuchrev"], "Invalid value for '--rev': "),
+        (["--rev", "--changes"], "Invalid value for '--rev': "),
+        (["--style", "nosuch"], "Invalid value for '--style': unknown style 'nosuch'"),
+        (["--to", "md,docx"], "Invalid value for '--to': choose from md, html, pdf"),
+        (["--to", ","], "Invalid value for '--to': choose from md, html, pdf"),
+        (["-j", "0"], "Invalid value for '-j' / '--jobs'"),
+        (["--pdf-variant", "pdf/x"], "Invalid value for '--pdf-variant'"),
+    ],
+)
 @pytest.mark.parametrize("in_git", [False, True])
-def test_bad_option_values_are_usage_errors_and_nothing_is_built(workdir: Path, args: list[str], message: str,
-                                                                   in_git: bool) -> None:
+def test_bad_option_values_are_usage_errors_and_nothing_is_built(
+    workdir: Path, args: list[str], message: str, in_git: bool
+) -> None:
     import subprocess
 
     image_brief(workdir, "Text.")
     if in_git:
-        env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"}
+        env = {
+            "GIT_AUTHOR_NAME": "a",
+            "GIT_AUTHOR_EMAIL": "a@b",
+            "GIT_COMMITTER_NAME": "a",
+            "GIT_COMMITTER_EMAIL": "a@b",
+        }
         for command in (["init", "-q"], ["add", "b.yaml"], ["commit", "-qm", "x"]):
             subprocess.run(["git", *command], cwd=workdir, check=True, env={**__import__("os").environ, **env})
     result = run("build", "b.yaml", "-o", "out", *args)
@@ -471,10 +582,13 @@ def test_bad_option_values_are_usage_errors_and_nothing_is_built(workdir: Path, 
 
 # Item 26: cross-brief warnings fail only the brief they are pinned to; starters agree.
 
+
 def test_strict_check_counts_each_failed_brief_once(workdir: Path) -> None:
     figure = "figures:\n  people: {label: People, value: %d, source: s}\nsources:\n  s: {title: S}\n"
-    body = "briefgen: 1\ntitle: T\nauthors: [A]\ndate: 2025-01-31\nsummary: '{people}'\nproblem: P.\n" \
-           "options:\n  - {id: a, title: A, summary: x}\n"
+    body = (
+        "briefgen: 1\ntitle: T\nauthors: [A]\ndate: 2025-01-31\nsummary: '{people}'\nproblem: P.\n"
+        "options:\n  - {id: a, title: A, summary: x}\n"
+    )
     write(workdir, "briefs/a.yaml", body + figure % 1)
     write(workdir, "briefs/b.yaml", body.replace("problem: P.", "problem: P 1.5 times.") + figure % 2)
     write(workdir, "briefs/c.yaml", body + figure % 1)

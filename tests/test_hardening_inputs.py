@@ -1,4 +1,5 @@
 """Hostile inputs of issue 9: every class ends in a positioned message, in bounded time and memory."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.errors import Problem, shown
 from briefgen.cli.reports import text_table
+from briefgen.errors import Problem, shown
 from helpers import MINIMAL, run, write
 
 FIG = "  london_population: {label: Population of London, value: 8630000, unit: people, source: ons}\n"
@@ -50,21 +51,34 @@ NUMBERS = {
     "sixteen places": ("value: 0.0000000000000001", f"b.yaml:9:24: error: '0.0000000000000001' {TOO_PRECISE}"),
     "huge series value": ("series: {2019: 1, 2020: 5.0e+30}", f"b.yaml:9:41: error: '5.0e+30' {TOO_LARGE}"),
     "formula literal": ("formula: 9e999 * 1", f"b.yaml:9:26: error: the number `9e999` {TOO_LARGE}"),
-    "formula literal, huge exponent": ("formula: 2 + 1e999999999 * 1",
-                                       f"b.yaml:9:30: error: the number `1e999999999` {TOO_LARGE}"),
-    "formula literal, tiny": ("formula: london_population * 1e-999999999",
-                              f"b.yaml:9:46: error: the number `1e-999999999` {TOO_PRECISE}"),
-    "formula result": ("formula: london_population * london_population * 100",
-                       f"b.yaml:9:26: error: the result {TOO_LARGE}"),
-    "round to a million places": ("formula: 'round(london_population, -999999)'",
-                                  "b.yaml:9:52: error: the second argument of round must be a whole number "
-                                  "from -100 to 100, like 2"),
-    "power": ("formula: 10 ** 999999", "b.yaml:9:29: error: `**` is not allowed in a formula; "
-                                       "use + - * / ( ) and min, max, sum, round, latest"),
-    "check target": ("value: 1, check: '> 10000000000000000'",
-                     f"b.yaml:9:37: error: the number in the check {TOO_LARGE}"),
-    "decimals": ("value: 1, decimals: 10000000",
-                 "b.yaml:9:37: error: expected a whole number from 0 to 12, got '10000000'"),
+    "formula literal, huge exponent": (
+        "formula: 2 + 1e999999999 * 1",
+        f"b.yaml:9:30: error: the number `1e999999999` {TOO_LARGE}",
+    ),
+    "formula literal, tiny": (
+        "formula: london_population * 1e-999999999",
+        f"b.yaml:9:46: error: the number `1e-999999999` {TOO_PRECISE}",
+    ),
+    "formula result": (
+        "formula: london_population * london_population * 100",
+        f"b.yaml:9:26: error: the result {TOO_LARGE}",
+    ),
+    "round to a million places": (
+        "formula: 'round(london_population, -999999)'",
+        "b.yaml:9:52: error: the second argument of round must be a whole number from -100 to 100, like 2",
+    ),
+    "power": (
+        "formula: 10 ** 999999",
+        "b.yaml:9:29: error: `**` is not allowed in a formula; use + - * / ( ) and min, max, sum, round, latest",
+    ),
+    "check target": (
+        "value: 1, check: '> 10000000000000000'",
+        f"b.yaml:9:37: error: the number in the check {TOO_LARGE}",
+    ),
+    "decimals": (
+        "value: 1, decimals: 10000000",
+        "b.yaml:9:37: error: expected a whole number from 0 to 12, got '10000000'",
+    ),
 }
 
 
@@ -77,11 +91,14 @@ def test_numbers_outside_the_range_are_errors_at_their_position(workdir: Path, c
 
 
 def test_numbers_at_the_edge_of_the_range_are_accepted_and_printed(workdir: Path) -> None:
-    extra = ("  big: {label: Big, value: 999999999999999, scale: none, source: ons}\n"
-             "  fine: {label: Fine, value: 0.000000000000001, decimals: 12, source: ons}\n"
-             "  trailing: {label: Trailing, value: 1.50000000000000000000, source: ons}\n")
-    text = with_figures(extra).replace("summary: London has {london_population} [@ons].",
-                                       "summary: '{big}, {fine} and {trailing} [@ons].'")
+    extra = (
+        "  big: {label: Big, value: 999999999999999, scale: none, source: ons}\n"
+        "  fine: {label: Fine, value: 0.000000000000001, decimals: 12, source: ons}\n"
+        "  trailing: {label: Trailing, value: 1.50000000000000000000, source: ons}\n"
+    )
+    text = with_figures(extra).replace(
+        "summary: London has {london_population} [@ons].", "summary: '{big}, {fine} and {trailing} [@ons].'"
+    )
     write(workdir, "b.yaml", text)
     result = run("build", "b.yaml", "-o", "out", "--to", "md")
     assert result.exit_code == 0, result.output
@@ -98,6 +115,7 @@ def test_a_huge_number_fails_build_at_once_and_writes_nothing(workdir: Path) -> 
 
 # 2. Pipes, devices and folders named as briefs
 
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("command", [["check"], ["build", "-o", "out", "--to", "md"], ["figures"]])
 def test_a_named_pipe_is_refused_without_reading(workdir: Path, command: list[str]) -> None:
@@ -105,7 +123,8 @@ def test_a_named_pipe_is_refused_without_reading(workdir: Path, command: list[st
     result = cli(workdir, *command, "pipe.yaml")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "pipe.yaml:1:1: error: not a regular file (a folder, pipe or device); a brief must be a file")
+        "pipe.yaml:1:1: error: not a regular file (a folder, pipe or device); a brief must be a file"
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -126,7 +145,8 @@ def test_a_link_to_a_device_is_refused_without_reading(workdir: Path) -> None:
     result = cli(workdir, "check", "zero.yaml")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "zero.yaml:1:1: error: not a regular file (a folder, pipe or device); a brief must be a file")
+        "zero.yaml:1:1: error: not a regular file (a folder, pipe or device); a brief must be a file"
+    )
 
 
 def test_a_file_over_the_limit_is_refused(workdir: Path) -> None:
@@ -139,8 +159,10 @@ def test_a_file_over_the_limit_is_refused(workdir: Path) -> None:
 # 3. Links out of a walked folder, and long values in messages
 
 SECRET = "briefgen: 1\napi_token: hunter2-secret-value\n"
-REFUSED = ("is a symbolic link to a file outside the folder being searched; briefgen does not follow it "
-           "(name the file itself to read it)")
+REFUSED = (
+    "is a symbolic link to a file outside the folder being searched; briefgen does not follow it "
+    "(name the file itself to read it)"
+)
 
 
 @pytest.mark.parametrize("command", [["check"], ["build", "-o", "out", "--to", "md"], ["figures"]])
@@ -187,16 +209,20 @@ def test_every_message_is_capped_even_when_built_elsewhere() -> None:
 
 # 4. Hand-typed numbers and positions in long fields: linear, and at the right line
 
+
 def test_a_long_field_full_of_numbers_is_checked_quickly_at_the_right_lines(workdir: Path) -> None:
-    lines = [f"  Line {n}: [a][r] there were {n}.5 cases &amp; 12 more, see <http://e.com/?a&amp;b>." for n in range(6000)]
+    lines = [
+        f"  Line {n}: [a][r] there were {n}.5 cases &amp; 12 more, see <http://e.com/?a&amp;b>." for n in range(6000)
+    ]
     text = MINIMAL.replace("problem: It is large.\n", "problem: |\n" + "\n".join(lines) + "\n\n  [r]: http://e.com\n")
     write(workdir, "b.yaml", text)
     result = cli(workdir, "check", "b.yaml", timeout=60)
     assert result.returncode == 0, result.stderr[-2000:]
     warnings = result.stderr.splitlines()
     assert len(warnings) == 12000
-    assert warnings[-2] == ("b.yaml:6006:32: warning: number '5999.5' typed into prose; "
-                            "make it a figure and write {figure_id}")
+    assert warnings[-2] == (
+        "b.yaml:6006:32: warning: number '5999.5' typed into prose; make it a figure and write {figure_id}"
+    )
     assert warnings[-1].startswith("b.yaml:6006:51: warning: number '12' typed")
 
 
@@ -209,10 +235,18 @@ PERIODS = {
     "month 00": ("as_of: 2019-00", "b.yaml:9:47: error: '2019-00' is not a real month"),
     "30 February": ("as_of: 2023-02-30", "b.yaml:9:47: error: '2023-02-30' is not a real date"),
     "day 0": ("as_of: 2023-01-00", "b.yaml:9:47: error: '2023-01-00' is not a real date"),
-    "financial year of two years": ("as_of: 2015/17",
-                                    "b.yaml:9:47: error: '2015/17' is not a financial year; write 2015/16"),
-    "last financial year": ("as_of: 9999/00", "b.yaml:9:47: error: '9999/00' is not a financial year; the last is 9998/99"),
-    "financial year 0": ("as_of: 0000/01", "b.yaml:9:47: error: '0000/01' has no year 0000; years run from 0001 to 9999"),
+    "financial year of two years": (
+        "as_of: 2015/17",
+        "b.yaml:9:47: error: '2015/17' is not a financial year; write 2015/16",
+    ),
+    "last financial year": (
+        "as_of: 9999/00",
+        "b.yaml:9:47: error: '9999/00' is not a financial year; the last is 9998/99",
+    ),
+    "financial year 0": (
+        "as_of: 0000/01",
+        "b.yaml:9:47: error: '0000/01' has no year 0000; years run from 0001 to 9999",
+    ),
 }
 
 
@@ -224,8 +258,10 @@ def test_periods_out_of_range_are_errors_at_their_position(workdir: Path, case: 
 
 def test_periods_in_series_keys_sources_and_dates_are_checked_too(workdir: Path) -> None:
     text = with_figures("  s: {label: S, source: ons, series: {0000: 1, 2019-02-29: 2}}\n")
-    text = text.replace("publisher: Office for National Statistics}",
-                        "publisher: Office for National Statistics, date: 2019-13, accessed: 0000-01-01}")
+    text = text.replace(
+        "publisher: Office for National Statistics}",
+        "publisher: Office for National Statistics, date: 2019-13, accessed: 0000-01-01}",
+    )
     text = text.replace("date: 2025-01-31", "date: 2023-02-30")
     assert problems(workdir, text) == [
         "b.yaml:4:7: error: '2023-02-30' is not a real date",
@@ -248,16 +284,22 @@ def test_an_age_reaching_before_year_1_is_a_usage_error(workdir: Path) -> None:
     result = run("figures", "--stale", "10y", "--today", "0005-01-01", "b.yaml")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for '--stale': the age reaches back before the year 1 from 0005-01-01")
+        "Error: Invalid value for '--stale': the age reaches back before the year 1 from 0005-01-01"
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--stale", "2025y"], "Invalid value for '--stale': '2025y' is too long an age; at most 1000 years"),
-    (["--stale", "5000y"], "Invalid value for '--stale': '5000y' is too long an age; at most 1000 years"),
-    (["--stale", "99999999999999999999999d"],
-     "Invalid value for '--stale': '99999999999999999999999d' is too long an age; at most 1000 years"),
-    (["--stale", "2025"], "Invalid value for '--stale': '2025' is not an age; write 2y, 18m, 6w or 30d"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--stale", "2025y"], "Invalid value for '--stale': '2025y' is too long an age; at most 1000 years"),
+        (["--stale", "5000y"], "Invalid value for '--stale': '5000y' is too long an age; at most 1000 years"),
+        (
+            ["--stale", "99999999999999999999999d"],
+            "Invalid value for '--stale': '99999999999999999999999d' is too long an age; at most 1000 years",
+        ),
+        (["--stale", "2025"], "Invalid value for '--stale': '2025' is not an age; write 2y, 18m, 6w or 30d"),
+    ],
+)
 def test_stale_ages_out_of_range_are_usage_errors(workdir: Path, args: list[str], message: str) -> None:
     write(workdir, "b.yaml", MINIMAL)
     result = run("figures", *args, "--today", "2025-01-01", "b.yaml")
@@ -283,7 +325,9 @@ def test_a_series_written_newest_first_is_read_in_time_order(workdir: Path) -> N
     assert "Rate 31% (2023), 5% (2016/17), 2 (2 January 2020)" in (workdir / "out" / "b.md").read_text()
     rows = json.loads(run("figures", "--format", "json", "b.yaml").stdout)
     assert [(r["id"], r["value"], r["result"]) for r in rows if r["id"] in ("rate", "last")] == [
-        ("rate", "31% (2023)", "holds"), ("last", "31", "holds")]
+        ("rate", "31% (2023)", "holds"),
+        ("last", "31", "holds"),
+    ]
 
 
 def test_a_series_mixing_kinds_of_period_is_an_error(workdir: Path) -> None:
@@ -295,6 +339,7 @@ def test_a_series_mixing_kinds_of_period_is_an_error(workdir: Path) -> None:
 
 
 # 19. Locales
+
 
 def test_a_posix_locale_is_written_as_bcp_47(workdir: Path) -> None:
     write(workdir, "b.yaml", MINIMAL + "locale: en_GB\n")
@@ -312,30 +357,54 @@ def test_an_unknown_locale_is_an_error_at_its_position(workdir: Path, tag: str) 
 # 21. Empty required text and lists
 
 EMPTY = {
-    "title": (MINIMAL.replace("title: A minimal brief", 'title: ""'),
-              "b.yaml:2:8: error: 'title' is empty; it needs some text"),
-    "whitespace title": (MINIMAL.replace("title: A minimal brief", "title: '   '"),
-                         "b.yaml:2:8: error: 'title' is empty; it needs some text"),
-    "zero-width summary": (MINIMAL.replace("summary: London has {london_population} [@ons].", 'summary: "\\u200b\\t"'),
-                           "b.yaml:5:10: error: 'summary' is empty; it needs some text"),
-    "empty block problem": (MINIMAL.replace("problem: It is large.", "problem: |\n\n"),
-                            "b.yaml:6:10: error: 'problem' is empty; it needs some text"),
-    "option title": (MINIMAL.replace("title: Carry on", "title: ''"),
-                     "b.yaml:13:12: error: 'title' is empty; it needs some text"),
-    "option summary": (MINIMAL.replace("summary: No change.", "summary: ' '"),
-                       "b.yaml:14:14: error: 'summary' is empty; it needs some text"),
-    "author name": (MINIMAL.replace("authors: [A. Author]", "authors: [{name: ''}]"),
-                    "b.yaml:3:18: error: 'name' is empty; it needs some text"),
-    "figure label": (MINIMAL.replace("label: Population of London", "label: ''"),
-                     "b.yaml:8:30: error: 'label' is empty; it needs some text"),
-    "optional subtitle": (MINIMAL + "subtitle: ''\n",
-                          "b.yaml:15:11: error: 'subtitle' is empty; write some text or leave the key out"),
-    "key point": (MINIMAL + "key_points: [Fine, '']\n",
-                  "b.yaml:15:20: error: item 2 of 'key_points' is empty; write some text or remove the item"),
-    "no authors": (MINIMAL.replace("authors: [A. Author]", "authors: []"),
-                   "b.yaml:3:10: error: 'authors' needs at least one item"),
-    "no recommended options": (MINIMAL + "recommendation: {options: [], text: Go.}\n",
-                               "b.yaml:15:27: error: 'options' needs at least one item"),
+    "title": (
+        MINIMAL.replace("title: A minimal brief", 'title: ""'),
+        "b.yaml:2:8: error: 'title' is empty; it needs some text",
+    ),
+    "whitespace title": (
+        MINIMAL.replace("title: A minimal brief", "title: '   '"),
+        "b.yaml:2:8: error: 'title' is empty; it needs some text",
+    ),
+    "zero-width summary": (
+        MINIMAL.replace("summary: London has {london_population} [@ons].", 'summary: "\\u200b\\t"'),
+        "b.yaml:5:10: error: 'summary' is empty; it needs some text",
+    ),
+    "empty block problem": (
+        MINIMAL.replace("problem: It is large.", "problem: |\n\n"),
+        "b.yaml:6:10: error: 'problem' is empty; it needs some text",
+    ),
+    "option title": (
+        MINIMAL.replace("title: Carry on", "title: ''"),
+        "b.yaml:13:12: error: 'title' is empty; it needs some text",
+    ),
+    "option summary": (
+        MINIMAL.replace("summary: No change.", "summary: ' '"),
+        "b.yaml:14:14: error: 'summary' is empty; it needs some text",
+    ),
+    "author name": (
+        MINIMAL.replace("authors: [A. Author]", "authors: [{name: ''}]"),
+        "b.yaml:3:18: error: 'name' is empty; it needs some text",
+    ),
+    "figure label": (
+        MINIMAL.replace("label: Population of London", "label: ''"),
+        "b.yaml:8:30: error: 'label' is empty; it needs some text",
+    ),
+    "optional subtitle": (
+        MINIMAL + "subtitle: ''\n",
+        "b.yaml:15:11: error: 'subtitle' is empty; write some text or leave the key out",
+    ),
+    "key point": (
+        MINIMAL + "key_points: [Fine, '']\n",
+        "b.yaml:15:20: error: item 2 of 'key_points' is empty; write some text or remove the item",
+    ),
+    "no authors": (
+        MINIMAL.replace("authors: [A. Author]", "authors: []"),
+        "b.yaml:3:10: error: 'authors' needs at least one item",
+    ),
+    "no recommended options": (
+        MINIMAL + "recommendation: {options: [], text: Go.}\n",
+        "b.yaml:15:27: error: 'options' needs at least one item",
+    ),
 }
 
 
@@ -346,6 +415,7 @@ def test_empty_text_and_lists_are_errors_naming_the_key(workdir: Path, case: str
 
 
 # 27. Invisible characters, tabs
+
 
 def test_bidi_and_zero_width_characters_are_escaped_in_messages(workdir: Path) -> None:
     text = MINIMAL + "ti\u202etle\u200b: x\n"
@@ -361,14 +431,18 @@ def test_bidi_characters_are_escaped_in_the_figures_table(workdir: Path) -> None
     assert text_table([{"a": "x\u202ey\x1b[2J"}], ["a"]) == "a\nx\\u202ey\\u001b[2J"
 
 
-@pytest.mark.parametrize("text, where", [
-    ("briefgen: 1\ntitle: T\nauthors:\n\t- A\n", "b.yaml:4:1"),
-    ("briefgen: 1\nsources:\n  ons:\n  \ttitle: x\n", "b.yaml:4:3"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("briefgen: 1\ntitle: T\nauthors:\n\t- A\n", "b.yaml:4:1"),
+        ("briefgen: 1\nsources:\n  ons:\n  \ttitle: x\n", "b.yaml:4:3"),
+    ],
+)
 def test_tab_indentation_says_so(workdir: Path, text: str, where: str) -> None:
     path = workdir / "b.yaml"
     path.write_text(text, encoding="utf-8")
     result = run("check", "b.yaml")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"{where}: error: not valid YAML: a tab is used for indentation; YAML indents with spaces only, never tabs")
+        f"{where}: error: not valid YAML: a tab is used for indentation; YAML indents with spaces only, never tabs"
+    )

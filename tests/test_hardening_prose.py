@@ -1,4 +1,5 @@
 """Issue 9, prose: chart placement, notes, reproducible order, metadata, headings, every problem at once, anchors."""
+
 from __future__ import annotations
 
 import os
@@ -91,23 +92,46 @@ def test_a_chart_placed_late_is_not_repeated_and_the_unplaced_one_follows_the_ba
 
 
 CHART_ERRORS = {
-    "figure note": ('summary: S.\nproblem: P.\n', "  a: {label: Alpha, value: 1, source: ons}\n",
-                    "  a: {label: Alpha, value: 1, source: ons, note: '{chart:c1}'}\n",
-                    "b.yaml:6:50: error: {chart:c1} cannot place a chart here; a chart is placed by a paragraph of its "
-                    "own in a block Markdown field (summary, problem, background, an option's summary or detail, "
-                    "the recommendation or the annex)"),
-    "key point": ("summary: S.\nproblem: P.\nkey_points: ['{chart:c1}']\n", "", "",
-                  "b.yaml:16:14: error: {chart:c1} cannot place a chart here; a chart is placed by a paragraph of its "
-                  "own in a block Markdown field (summary, problem, background, an option's summary or detail, "
-                  "the recommendation or the annex)"),
-    "heading": ("summary: S.\nproblem: |\n  # {chart:c1}\n", "", "",
-                "b.yaml:16:5: error: {chart:c1} must stand on a paragraph of its own in a block Markdown field"),
-    "footnote": ("summary: S.\nproblem: |\n  P[^n].\n\n  [^n]: {chart:c1}\n", "", "",
-                 "b.yaml:18:9: error: {chart:c1} must stand on a paragraph of its own in a block Markdown field"),
-    "list item": ("summary: S.\nproblem: |\n  - {chart:c1}\n", "", "",
-                  "b.yaml:16:5: error: {chart:c1} must stand on a paragraph of its own in a block Markdown field"),
-    "placed twice": ("summary: |\n  {chart:c1}\nproblem: |\n  P.\n\n  {chart:c1}\n", "", "",
-                     "b.yaml:19:3: error: chart 'c1' is placed twice; a chart is placed at most once"),
+    "figure note": (
+        "summary: S.\nproblem: P.\n",
+        "  a: {label: Alpha, value: 1, source: ons}\n",
+        "  a: {label: Alpha, value: 1, source: ons, note: '{chart:c1}'}\n",
+        "b.yaml:6:50: error: {chart:c1} cannot place a chart here; a chart is placed by a paragraph of its "
+        "own in a block Markdown field (summary, problem, background, an option's summary or detail, "
+        "the recommendation or the annex)",
+    ),
+    "key point": (
+        "summary: S.\nproblem: P.\nkey_points: ['{chart:c1}']\n",
+        "",
+        "",
+        "b.yaml:16:14: error: {chart:c1} cannot place a chart here; a chart is placed by a paragraph of its "
+        "own in a block Markdown field (summary, problem, background, an option's summary or detail, "
+        "the recommendation or the annex)",
+    ),
+    "heading": (
+        "summary: S.\nproblem: |\n  # {chart:c1}\n",
+        "",
+        "",
+        "b.yaml:16:5: error: {chart:c1} must stand on a paragraph of its own in a block Markdown field",
+    ),
+    "footnote": (
+        "summary: S.\nproblem: |\n  P[^n].\n\n  [^n]: {chart:c1}\n",
+        "",
+        "",
+        "b.yaml:18:9: error: {chart:c1} must stand on a paragraph of its own in a block Markdown field",
+    ),
+    "list item": (
+        "summary: S.\nproblem: |\n  - {chart:c1}\n",
+        "",
+        "",
+        "b.yaml:16:5: error: {chart:c1} must stand on a paragraph of its own in a block Markdown field",
+    ),
+    "placed twice": (
+        "summary: |\n  {chart:c1}\nproblem: |\n  P.\n\n  {chart:c1}\n",
+        "",
+        "",
+        "b.yaml:19:3: error: chart 'c1' is placed twice; a chart is placed at most once",
+    ),
 }
 
 
@@ -178,7 +202,7 @@ def test_notes_in_the_pdf_match_the_markdown(workdir: Path) -> None:
     assert "Outer4 then plain8, outer again4, and9." in text
     expected = [line.split(": ", 1)[1].replace("*", "") for line in EXPECTED_NOTES]
     expected = [re.sub(r"\[\^(\d+)\]", r"\1", e) for e in expected]
-    footnotes = [line for line in text.splitlines() if re.match(r"\d\. ", line)][-len(expected):]
+    footnotes = [line for line in text.splitlines() if re.match(r"\d\. ", line)][-len(expected) :]
     assert footnotes == [f"{n}. {e}" for n, e in enumerate(expected, 1)]
 
 
@@ -193,7 +217,8 @@ def test_an_undefined_footnote_is_an_error_at_its_call(workdir: Path) -> None:
 def test_footnote_labels_belong_to_their_field(workdir: Path) -> None:
     body = "summary: |\n  A[^n].\n\n  [^n]: Defined here.\nproblem: B[^n].\n"
     assert problems(workdir, brief(body)) == [
-        "b.yaml:18:11: error: footnote '[^n]' is not defined in this field; add a line '[^n]: text' to it"]
+        "b.yaml:18:11: error: footnote '[^n]' is not defined in this field; add a line '[^n]: text' to it"
+    ]
 
 
 def test_a_citation_in_alt_text_prints_short_and_counts_as_used(workdir: Path) -> None:
@@ -201,7 +226,7 @@ def test_a_citation_in_alt_text_prints_short_and_counts_as_used(workdir: Path) -
     md, html = build(workdir, text)
     assert "More bars" not in md
     assert "Bars 1 (Living standards, p. 2) for Option A: Ex" in md
-    assert "<title id=\"chart-c2-title\">Bars 1 (Living standards, p. 2) for Option A: Ex</title>" in html
+    assert '<title id="chart-c2-title">Bars 1 (Living standards, p. 2) for Option A: Ex</title>' in html
     assert "2. *Living standards: a review*. IFS." in md
 
 
@@ -245,20 +270,39 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     outputs = []
     for seed in ("1", "3", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "BRIEFGEN_CACHE": str(tmp_path / f"cache{seed}")}
-        subprocess.run([sys.executable, "-c", "from briefgen.cli.main import main; main()", "build", "b.yaml", "-o", f"out{seed}", "--to", "md,html"],
-                       cwd=tmp_path, env=env, check=True, timeout=120, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from briefgen.cli.main import main; main()",
+                "build",
+                "b.yaml",
+                "-o",
+                f"out{seed}",
+                "--to",
+                "md,html",
+            ],
+            cwd=tmp_path,
+            env=env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+        )
         outputs.append(tuple((tmp_path / f"out{seed}" / f"b.{ext}").read_bytes() for ext in ("md", "html")))
     assert outputs[0] == outputs[1] == outputs[2]
     md = outputs[0][0].decode()
-    refs = md[md.index("## References"):].splitlines()[2:6]
+    refs = md[md.index("## References") :].splitlines()[2:6]
     assert refs == ["1. *Source four*.", "2. *Source three*.", "3. *Source two*.", "4. *Source one*."]
 
 
 # 14. The description: the summary's plain text, no notes, escaped once, cut at a word.
 
+
 def test_description_is_the_plain_summary_escaped_once(workdir: Path) -> None:
-    body = ("summary: |\n  A&E waits at {a} are long [@ons]. See <b>this</b> and {option:x}[^n].\n\n"
-            "  [^n]: A note & more.\nproblem: P.\n")
+    body = (
+        "summary: |\n  A&E waits at {a} are long [@ons]. See <b>this</b> and {option:x}[^n].\n\n"
+        "  [^n]: A note & more.\nproblem: P.\n"
+    )
     _, html = build(workdir, brief(body))
     plain = "A&amp;E waits at 1 are long. See &lt;b&gt;this&lt;/b&gt; and Option A: Ex."
     assert f'<meta name="description" content="{plain}">' in html
@@ -278,29 +322,45 @@ def test_a_long_description_is_cut_at_a_word_with_one_ellipsis(workdir: Path) ->
 
 # 16. Heading levels follow their section with no gap.
 
+
 def test_headings_are_renumbered_without_gaps(workdir: Path) -> None:
-    body = ("summary: S.\nproblem: |\n  # Top\n\n  ### Deep\n\n  ## Middle\n\n  ###### Six\n"
-            "background: |\n  ### Only three\n")
+    body = (
+        "summary: S.\nproblem: |\n  # Top\n\n  ### Deep\n\n  ## Middle\n\n  ###### Six\n"
+        "background: |\n  ### Only three\n"
+    )
     options = OPTIONS + "    detail: |\n      # One\n\n      ### Three\n"
     md, html = build(workdir, brief(body, options))
     heads = [line for line in md.splitlines() if line.startswith("#")]
-    assert heads[heads.index("## The problem"):heads.index("## Figures and sources")] == [
-        "## The problem", "### Top", "#### Deep", "#### Middle", "##### Six", "## Background", "### Only three",
-        "## Options", "### Option A: Ex", "#### One", "##### Three"]
+    assert heads[heads.index("## The problem") : heads.index("## Figures and sources")] == [
+        "## The problem",
+        "### Top",
+        "#### Deep",
+        "#### Middle",
+        "##### Six",
+        "## Background",
+        "### Only three",
+        "## Options",
+        "### Option A: Ex",
+        "#### One",
+        "##### Three",
+    ]
     assert "<h3>Top</h3>" in html and "<h4>Deep</h4>" in html and "<h5>Six</h5>" in html
 
 
 def test_the_changes_box_does_not_skip_a_level(workdir: Path) -> None:
+    from briefgen.brief.check import check
     from briefgen.brief.load import load_brief
     from briefgen.render.templates import render_markdown
-    from briefgen.brief.check import check
 
     path = write(workdir, "b.yaml", MINIMAL)
     changes = "### Changes to b.yaml: abc → def\n\n#### Figures\n\n- one\n\n##### Detail\n\nText.\n"
     md = render_markdown(check(load_brief(path)), changes=changes)
     heads = [line for line in md.splitlines() if line.startswith("#")]
-    assert heads[heads.index("## Changes to b.yaml: abc → def"):][:3] == [
-        "## Changes to b.yaml: abc → def", "### Figures", "#### Detail"]
+    assert heads[heads.index("## Changes to b.yaml: abc → def") :][:3] == [
+        "## Changes to b.yaml: abc → def",
+        "### Figures",
+        "#### Detail",
+    ]
 
 
 # 20. Every problem of a brief in one run.
@@ -382,9 +442,12 @@ def test_every_problem_of_a_brief_is_reported_in_one_run(workdir: Path) -> None:
 
 
 def test_an_invalid_item_earlier_in_a_list_does_not_move_later_positions(workdir: Path) -> None:
-    text = MINIMAL.split("options:\n")[0] + "criteria:\n  - {id: cost, label: Cost}\noptions:\n" + \
-        "  - {id: status_quo, title: [not, text], summary: No change.}\n" + \
-        "  - {id: other, title: Other, summary: S., ratings: {cots: good}}\n"
+    text = (
+        MINIMAL.split("options:\n")[0]
+        + "criteria:\n  - {id: cost, label: Cost}\noptions:\n"
+        + "  - {id: status_quo, title: [not, text], summary: No change.}\n"
+        + "  - {id: other, title: Other, summary: S., ratings: {cots: good}}\n"
+    )
     found = problems(workdir, text)
     assert "b.yaml:15:54: error: rating of unknown criterion 'cots' (did you mean 'cost'?)" in found
 
@@ -399,9 +462,12 @@ def test_duplicate_keys_anywhere_do_not_hide_other_problems(workdir: Path) -> No
 
 # 24. A link to a missing #anchor: a warning at the link, and the PDF still builds.
 
+
 def test_a_link_to_a_missing_anchor_warns_at_the_link_and_builds(workdir: Path) -> None:
-    body = ("summary: |\n  See [the options](#options), [x](#option-x), [c](#chart-c1) and [gone](#nowhere).\n"
-            "problem: '[Also](#optionz) and [file](other.html#x).'\n")
+    body = (
+        "summary: |\n  See [the options](#options), [x](#option-x), [c](#chart-c1) and [gone](#nowhere).\n"
+        "problem: '[Also](#optionz) and [file](other.html#x).'\n"
+    )
     write(workdir, "b.yaml", brief(body))
     result = run("build", "b.yaml")
     assert result.exit_code == 0, result.output

@@ -1,5 +1,6 @@
 """Issue 9, tools: the semantic diff covers every key, the JSON Schema accepts what the loader accepts,
 environment warnings are said once per run, the format page ships and --help starts light."""
+
 from __future__ import annotations
 
 import ast
@@ -17,14 +18,14 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from briefgen.diff.compare import diff_briefs
-from briefgen.diff.report import to_json, to_markdown, to_text
-from briefgen.errors import BriefError
+from briefgen.brief.check import Checked, check
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.load import Scalar, load_bytes
 from briefgen.brief.model import Brief
 from briefgen.brief.structure import Report, validate_schema
-from briefgen.brief.check import Checked, check
+from briefgen.diff.compare import diff_briefs
+from briefgen.diff.report import to_json, to_markdown, to_text
+from briefgen.errors import BriefError
 from helpers import MINIMAL, ROOT, run, write
 
 
@@ -54,33 +55,75 @@ def every_key() -> list[str]:
 # --- 28: every key of the format is in the semantic diff --------------------------------------------
 
 FULL: dict[str, Any] = {
-    "briefgen": 1, "title": "Sunday opening", "subtitle": "A costed choice",
+    "briefgen": 1,
+    "title": "Sunday opening",
+    "subtitle": "A costed choice",
     "authors": [{"name": "A. Author", "role": "Adviser", "organisation": "Policy unit"}],
-    "organisation": "Borough council", "reference": "PB-1", "marking": "OFFICIAL", "date": "2025-02-14",
-    "status": "draft", "audience": "Members", "locale": "en-GB",
-    "summary": "Opening costs {cost} [@report].", "key_points": ["Visits grew."], "problem": "Closed at weekends.",
+    "organisation": "Borough council",
+    "reference": "PB-1",
+    "marking": "OFFICIAL",
+    "date": "2025-02-14",
+    "status": "draft",
+    "audience": "Members",
+    "locale": "en-GB",
+    "summary": "Opening costs {cost} [@report].",
+    "key_points": ["Visits grew."],
+    "problem": "Closed at weekends.",
     "background": "Run by the borough.",
     "figures": {
-        "cost": {"label": "Yearly cost", "value": 1200000, "unit": "GBP", "scale": "auto", "decimals": 1,
-                 "source": "report", "as_of": 2024, "key": True, "check": "> 1000", "note": "Staff only."},
+        "cost": {
+            "label": "Yearly cost",
+            "value": 1200000,
+            "unit": "GBP",
+            "scale": "auto",
+            "decimals": 1,
+            "source": "report",
+            "as_of": 2024,
+            "key": True,
+            "check": "> 1000",
+            "note": "Staff only.",
+        },
         "visits": {"label": "Visits", "series": {2023: 100, 2024: 120}, "source": "survey"},
         "loans": {"label": "Loans", "series": {2023: 80, 2024: 90}, "source": "survey"},
         "per_visit": {"label": "Cost per visit", "formula": "cost / latest(visits)", "unit": "GBP"},
     },
     "sources": {
-        "report": {"title": "Annual report", "author": "Treasurer", "publisher": "Council", "date": "2024",
-                   "url": "https://example.org/r", "accessed": "2025-01-01", "note": "Draft."},
+        "report": {
+            "title": "Annual report",
+            "author": "Treasurer",
+            "publisher": "Council",
+            "date": "2024",
+            "url": "https://example.org/r",
+            "accessed": "2025-01-01",
+            "note": "Draft.",
+        },
         "survey": {"title": "Survey"},
     },
     "criteria": [{"id": "cost", "label": "Cost", "description": "Money."}, {"id": "reach", "label": "Reach"}],
     "options": [
-        {"id": "stay", "title": "Stay closed", "summary": "No change.", "detail": "Nothing new.", "pros": ["Cheap."],
-         "cons": ["Closed."], "cost": "cost", "ratings": {"cost": {"rating": "good", "note": "Free."}, "reach": "poor"}},
+        {
+            "id": "stay",
+            "title": "Stay closed",
+            "summary": "No change.",
+            "detail": "Nothing new.",
+            "pros": ["Cheap."],
+            "cons": ["Closed."],
+            "cost": "cost",
+            "ratings": {"cost": {"rating": "good", "note": "Free."}, "reach": "poor"},
+        },
         {"id": "open", "title": "Open", "summary": "Open all.", "ratings": {"cost": "poor", "reach": "good"}},
     ],
     "recommendation": {"options": ["open"], "text": "Open them."},
-    "charts": [{"id": "visits-chart", "title": "Visits by year", "kind": "line", "figures": ["visits"],
-                "alt": "Visits rise.", "caption": "From the survey."}],
+    "charts": [
+        {
+            "id": "visits-chart",
+            "title": "Visits by year",
+            "kind": "line",
+            "figures": ["visits"],
+            "alt": "Visits rise.",
+            "caption": "From the survey.",
+        }
+    ],
     "annex": "Counts from doors.",
 }
 
@@ -108,7 +151,11 @@ MUTATIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
     "Figure.label": (("figures", "cost", "label"), "Cost a year", 'label: "Yearly cost" → "Cost a year"'),
     "Figure.value": (("figures", "cost", "value"), 1600000, "£1.2m → £1.6m"),
     "Figure.series": (("figures", "visits", "series", 2024), 130, "120 (2024) → 130 (2024)"),
-    "Figure.formula": (("figures", "per_visit", "formula"), "cost / latest(visits) * 2", 'formula: "cost / latest(visits)"'),
+    "Figure.formula": (
+        ("figures", "per_visit", "formula"),
+        "cost / latest(visits) * 2",
+        'formula: "cost / latest(visits)"',
+    ),
     "Figure.unit": (("figures", "cost", "unit"), "EUR", 'unit: "GBP" → "EUR"'),
     "Figure.scale": (("figures", "cost", "scale"), "thousand", 'scale: "auto" → "thousand"'),
     "Figure.decimals": (("figures", "cost", "decimals"), 2, 'decimals: "1" → "2"'),
@@ -122,15 +169,22 @@ MUTATIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
     "Source.author": (("sources", "report", "author"), "Auditor", 'author: "Treasurer" → "Auditor"'),
     "Source.publisher": (("sources", "report", "publisher"), "City", 'publisher: "Council" → "City"'),
     "Source.date": (("sources", "report", "date"), "2024-05", 'date: "2024" → "2024-05"'),
-    "Source.url": (("sources", "report", "url"), "https://example.org/s", 'url: "https://example.org/r" → "https://example.org/s"'),
+    "Source.url": (
+        ("sources", "report", "url"),
+        "https://example.org/s",
+        'url: "https://example.org/r" → "https://example.org/s"',
+    ),
     "Source.accessed": (("sources", "report", "accessed"), "2025-01-02", 'accessed: "2025-01-01" → "2025-01-02"'),
     "Source.note": (("sources", "report", "note"), "Final.", 'note: "Draft." → "Final."'),
     "Brief.criteria": (("criteria",), [*FULL["criteria"], {"id": "speed", "label": "Speed"}], '+ speed: "Speed"'),
     "Criterion.id": (("criteria", 1, "id"), "reach2", '- reach: "Reach"'),  # the ratings follow, in mutated()
     "Criterion.label": (("criteria", 0, "label"), "Money", 'label: "Cost" → "Money"'),
     "Criterion.description": (("criteria", 0, "description"), "Cash.", 'description: "Money." → "Cash."'),
-    "Brief.options": (("options",), [*FULL["options"], {"id": "late", "title": "Open late", "summary": "Evenings."}],
-                      '+ late: "Open late"'),
+    "Brief.options": (
+        ("options",),
+        [*FULL["options"], {"id": "late", "title": "Open late", "summary": "Evenings."}],
+        '+ late: "Open late"',
+    ),
     "Option.id": (("options", 0, "id"), "stay-shut", '- stay: "Stay closed"'),
     "Option.title": (("options", 0, "title"), "Keep closed", '~ stay: "Stay closed" → "Keep closed"'),
     "Option.summary": (("options", 0, "summary"), "No change at all.", "option stay summary:"),
@@ -147,11 +201,25 @@ MUTATIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
     "Brief.charts": (("charts", 0, "id"), "visits-line", '+ visits-line: "Visits by year"'),
     "Chart.id": (("charts", 0, "id"), "chart-2", '- visits-chart: "Visits by year"'),
     "Chart.title": (("charts", 0, "title"), "Visits", 'title: "Visits by year" → "Visits"'),
-    "Chart.kind": (("charts", 0), {"id": "visits-chart", "title": "Visits by year", "kind": "bar", "figures": ["cost"],
-                                   "alt": "Visits rise.", "caption": "From the survey."}, 'kind: "line" → "bar"'),
+    "Chart.kind": (
+        ("charts", 0),
+        {
+            "id": "visits-chart",
+            "title": "Visits by year",
+            "kind": "bar",
+            "figures": ["cost"],
+            "alt": "Visits rise.",
+            "caption": "From the survey.",
+        },
+        'kind: "line" → "bar"',
+    ),
     "Chart.figures": (("charts", 0, "figures"), ["visits", "loans"], 'figures: "visits" → "visits; loans"'),
     "Chart.alt": (("charts", 0, "alt"), "Visits go up.", 'alt: "Visits rise." → "Visits go up."'),
-    "Chart.caption": (("charts", 0, "caption"), "From the 2024 survey.", 'caption: "From the survey." → "From the 2024 survey."'),
+    "Chart.caption": (
+        ("charts", 0, "caption"),
+        "From the 2024 survey.",
+        'caption: "From the survey." → "From the 2024 survey."',
+    ),
     "Brief.annex": (("annex",), "Counts from door counters.", "annex:"),
 }
 EXEMPT = {"Brief.briefgen": "the format version: 1 is the only one a brief can have"}
@@ -222,17 +290,28 @@ def test_items_in_markdown_and_json() -> None:
     assert '- changed `cost`: Money; label: "Cost" → "Money"' in md
     assert '- changed `stay`: Stay closed; cost: "cost" → "per\\_visit"' in md
     items = json.loads(to_json(result))["items"]
-    assert items[0] == {"kind": "source", "id": "report", "status": "changed", "name": "Annual report",
-                        "fields": [{"field": "publisher", "old": "Council", "new": "City | <b>"}]}
+    assert items[0] == {
+        "kind": "source",
+        "id": "report",
+        "status": "changed",
+        "name": "Annual report",
+        "fields": [{"field": "publisher", "old": "Council", "new": "City | <b>"}],
+    }
 
 
 # --- 29: the JSON Schema accepts exactly what the loader's structural checks accept -------------------
 
 
 # Checks a JSON Schema cannot make, where the schema is knowingly looser than the loader.
-BEYOND_A_SCHEMA = ("is not a financial year", "is not a finite decimal number", "number is too long",
-                   "unsupported format version")
-VALIDATOR = jsonschema.Draft202012Validator(brief_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+BEYOND_A_SCHEMA = (
+    "is not a financial year",
+    "is not a finite decimal number",
+    "number is too long",
+    "unsupported format version",
+)
+VALIDATOR = jsonschema.Draft202012Validator(
+    brief_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+)
 
 
 def as_json(value: Any) -> Any:
@@ -274,13 +353,21 @@ def agree(text: str, outcome: tuple[bool, bool, list[str]] | None) -> str | None
 
 def briefs_in_the_suite() -> list[str]:
     """Brief texts: files in tests/data, briefs/, the starters, and YAML strings written in the tests."""
-    files = [*(ROOT / "tests" / "data").glob("*.yaml"), *(ROOT / "briefs").glob("*.yaml"),
-             *(ROOT / "src" / "briefgen" / "starters").glob("*.yaml")]
+    files = [
+        *(ROOT / "tests" / "data").glob("*.yaml"),
+        *(ROOT / "briefs").glob("*.yaml"),
+        *(ROOT / "src" / "briefgen" / "starters").glob("*.yaml"),
+    ]
     texts = [p.read_text(encoding="utf-8") for p in files]
     for module in sorted((ROOT / "tests").glob("*.py")):
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        named = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
-                 for t in n.targets if isinstance(t, ast.Name) and isinstance(n.value.value, str)}
+        named = {
+            t.id: n.value.value
+            for n in tree.body
+            if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+            for t in n.targets
+            if isinstance(t, ast.Name) and isinstance(n.value.value, str)
+        }
         for node in ast.walk(tree):
             text = _written(node, named)
             if text is not None and "briefgen: 1" in text:
@@ -294,8 +381,13 @@ def _written(node: ast.AST, named: dict[str, str]) -> str | None:
         return node.value
     if isinstance(node, ast.Name):
         return named.get(node.id)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace" \
-            and len(node.args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args):
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "replace"
+        and len(node.args) == 2
+        and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
+    ):
         base = _written(node.func.value, named)
         return None if base is None else base.replace(node.args[0].value, node.args[1].value)
     return None
@@ -310,8 +402,24 @@ def test_the_suite_has_many_briefs_and_the_schema_agrees_on_each() -> None:
 
 
 # Values of every kind a place may wrongly (or rightly) hold; a mapping or list place gets CONTAINER_POOL.
-POOL: list[Any] = [None, "text", 1984, 12.5, True, "yes", {"a": 1}, [1], "2019-02-30", "2015/16", "2019-13", "a-b",
-                   "good", "bar", 13, "https://example.org"]
+POOL: list[Any] = [
+    None,
+    "text",
+    1984,
+    12.5,
+    True,
+    "yes",
+    {"a": 1},
+    [1],
+    "2019-02-30",
+    "2015/16",
+    "2019-13",
+    "a-b",
+    "good",
+    "bar",
+    13,
+    "https://example.org",
+]
 CONTAINER_POOL: list[Any] = [None, "text", 12, {}, [], [1], {"a": 1}]
 
 
@@ -350,13 +458,22 @@ def test_the_schema_agrees_with_the_loader_on_every_place_and_kind_of_value() ->
     assert [d for t, o in zip(texts, outcomes) if (d := agree(t, o))][:5] == []
 
 
-@pytest.mark.parametrize("text", [
-    "title: 1984", "title: yes", "authors: [A. Author, {name: B. Author, role: Adviser}]", "locale: no",
-    "date: '2019-03-01'", "options: [{id: yes, title: 1, summary: 2.5, ratings: {cost: good}}]",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "title: 1984",
+        "title: yes",
+        "authors: [A. Author, {name: B. Author, role: Adviser}]",
+        "locale: no",
+        "date: '2019-03-01'",
+        "options: [{id: yes, title: 1, summary: 2.5, ratings: {cost: good}}]",
+    ],
+)
 def test_the_schema_accepts_what_authors_write(text: str) -> None:
-    brief = "briefgen: 1\ntitle: T\nauthors: [A]\ndate: 2019-03-01\nsummary: S\nproblem: P\n" \
-            "criteria: [{id: cost, label: Cost}]\noptions: [{id: a, title: A, summary: S}]\n"
+    brief = (
+        "briefgen: 1\ntitle: T\nauthors: [A]\ndate: 2019-03-01\nsummary: S\nproblem: P\n"
+        "criteria: [{id: cost, label: Cost}]\noptions: [{id: a, title: A, summary: S}]\n"
+    )
     key = text.split(":")[0]
     lines = [line for line in brief.splitlines() if not line.startswith(f"{key}:")]
     loader_ok, schema_ok, messages = judged("\n".join([*lines, text]) + "\n")
@@ -367,7 +484,13 @@ def test_the_schema_has_enums_and_links_to_the_format_page() -> None:
     schema = brief_schema()
     assert schema["properties"]["status"]["enum"] == ["draft", "review", "final"]
     assert schema["$defs"]["Chart"]["properties"]["kind"]["enum"] == ["bar", "line"]
-    assert schema["$defs"]["Figure"]["properties"]["scale"]["enum"] == ["auto", "none", "thousand", "million", "billion"]
+    assert schema["$defs"]["Figure"]["properties"]["scale"]["enum"] == [
+        "auto",
+        "none",
+        "thousand",
+        "million",
+        "billion",
+    ]
     assert schema["$defs"]["Rating"]["properties"]["rating"]["enum"] == ["good", "fair", "poor"]
     assert "docs/format.md#top-level" in schema["description"]
     assert "docs/format.md#figure" in schema["$defs"]["Figure"]["description"]
@@ -377,15 +500,19 @@ def test_the_schema_has_enums_and_links_to_the_format_page() -> None:
 # --- 30: warnings about the machine are said once per run, not pinned to a brief ----------------------
 
 
-HARFBUZZ_WARNING = ("briefgen: warning: HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not "
-                    "installed, so PDF fonts are subset with fontTools, which is slower; install it")
+HARFBUZZ_WARNING = (
+    "briefgen: warning: HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not "
+    "installed, so PDF fonts are subset with fontTools, which is slower; install it"
+)
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_missing_harfbuzz_subset_is_said_once_per_run(workdir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                      count: int) -> None:
-    from briefgen.render import pdf  # noqa: F401  (loads WeasyPrint, whose font module is patched below)
+def test_missing_harfbuzz_subset_is_said_once_per_run(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
     from weasyprint.pdf import fonts
+
+    from briefgen.render import pdf  # noqa: F401  (loads WeasyPrint, whose font module is patched below)
 
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)  # as on a machine without libharfbuzz-subset0
     for n in range(count):
@@ -407,6 +534,7 @@ def test_no_environment_warning_when_harfbuzz_subset_is_there(workdir: Path) -> 
 
 # --- 30 and the README: one list of system packages ---------------------------------------------------
 
+
 def system_packages() -> list[str]:
     """The packages in .ci/system-packages, comments left out."""
     lines = (ROOT / ".ci" / "system-packages").read_text(encoding="utf-8").splitlines()
@@ -425,16 +553,24 @@ def test_readme_names_the_one_list_of_system_packages_and_ci_installs_it() -> No
 
 FORMAT_PAGE = ROOT / "docs" / "format.md"
 CONTRACT = ROOT.parent / "shared" / "BRIEF-FORMAT.md"
-SECTION_OF = {"Brief": "Top level", "Author": "Top level", "Figure": "figure", "Source": "source",
-              "Criterion": "criterion", "Option": "option", "Rating": "option", "Recommendation": "recommendation",
-              "Chart": "chart"}
+SECTION_OF = {
+    "Brief": "Top level",
+    "Author": "Top level",
+    "Figure": "figure",
+    "Source": "source",
+    "Criterion": "criterion",
+    "Option": "option",
+    "Rating": "option",
+    "Recommendation": "recommendation",
+    "Chart": "chart",
+}
 
 
 def section(text: str, heading: str) -> str:
     """The text of one `## heading` section."""
     start = text.index(f"\n## {heading}\n")
     end = text.find("\n## ", start + 1)
-    return text[start:end if end > 0 else None]
+    return text[start : end if end > 0 else None]
 
 
 def test_every_key_of_the_model_is_described_in_its_section_of_the_format_page() -> None:
@@ -459,7 +595,7 @@ def test_the_format_page_has_every_line_of_the_contract() -> None:
 
 def test_the_additions_not_yet_implemented_are_marked_and_refused() -> None:
     page = FORMAT_PAGE.read_text(encoding="utf-8")
-    additions = page[page.index("## Additions to version 1"):page.index("## Examples")]
+    additions = page[page.index("## Additions to version 1") : page.index("## Examples")]
     assert additions.count("> Not implemented yet") == 3
     assert not {"from", "bibliography", "citation_style", "boxes"} & {k.split(".")[1] for k in every_key()}
 
@@ -483,8 +619,9 @@ HEAVY = ("pydantic", "markdown_it", "jinja2", "yaml", "babel", "matplotlib", "we
 def imported_by(*args: str) -> set[str]:
     """The top-level packages a fresh `briefgen ARGS` process imports (from -X importtime)."""
     code = "import sys; from briefgen.cli.main import main; sys.argv = ['briefgen', *sys.argv[1:]]; main()"
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     names = [line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")]
     return {name.split(".")[0] for name in names}

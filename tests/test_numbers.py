@@ -1,4 +1,5 @@
 """Tests for locale-aware figure formatting."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -163,7 +164,9 @@ places = st.none() | st.integers(min_value=0, max_value=6)
 
 @settings(max_examples=400, deadline=None)
 @given(wide, units, st.sampled_from(SCALES), places, places, locales)
-def test_never_raises(value: Decimal, unit: str, scale: str, decimals: int | None, written: int | None, loc: str) -> None:
+def test_never_raises(
+    value: Decimal, unit: str, scale: str, decimals: int | None, written: int | None, loc: str
+) -> None:
     """Formatting any finite number with any options gives text."""
     text = format_value(value, unit=unit, scale=scale, decimals=decimals, written_decimals=written, locale=loc)
     assert text and "E" not in text.replace("EUR", "")

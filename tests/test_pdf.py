@@ -1,4 +1,5 @@
 """The PDF: text, pages, metadata, tags, footnotes, marking, watermark, reproducibility."""
+
 from __future__ import annotations
 
 import shutil
@@ -8,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import EVERY_KEY, EXAMPLE, MINIMAL, run, write
-from pdfutil import catalog, page_texts, watermarked, struct_elements
+from pdfutil import catalog, page_texts, struct_elements, watermarked
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,9 @@ def test_same_sources_give_the_same_bytes(workdir: Path) -> None:
     second = run("build", "src/every-key.yaml", "-o", "two")
     assert first.exit_code == second.exit_code == 0
     for ext in ("pdf", "html", "md"):
-        assert (workdir / "one" / f"every-key.{ext}").read_bytes() == (workdir / "two" / f"every-key.{ext}").read_bytes()
+        assert (workdir / "one" / f"every-key.{ext}").read_bytes() == (
+            workdir / "two" / f"every-key.{ext}"
+        ).read_bytes()
 
 
 def test_pdf_a_variant(workdir: Path) -> None:

@@ -1,4 +1,5 @@
 """Positions of problems inside prose, for each YAML scalar style."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,7 +45,9 @@ def test_image_outside_the_folder_is_refused_with_its_position(workdir: Path) ->
     field = "problem: |\n  See below.\n\n  ![A map](../secret.png)\n"
     write(workdir, "b.yaml", MINIMAL.replace("problem: It is large.\n", field))
     result = run("check", "b.yaml")
-    assert result.stderr.splitlines()[0] == "b.yaml:9:12: error: image '../secret.png' points outside the brief's folder"
+    assert (
+        result.stderr.splitlines()[0] == "b.yaml:9:12: error: image '../secret.png' points outside the brief's folder"
+    )
 
 
 def test_image_needs_alt_text_and_an_existing_file(workdir: Path) -> None:
@@ -76,7 +79,8 @@ def test_unsafe_link_becomes_text_with_a_warning(workdir: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == (
         "b.yaml:7:16: warning: link to 'javascript:alert(1)' is shown as plain text; "
-        "links may be http:, https:, mailto: or relative")
+        "links may be http:, https:, mailto: or relative"
+    )
     assert "Click here or [there](https://example.org)." in (workdir / "out" / "b.md").read_text()
 
 

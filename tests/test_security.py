@@ -1,10 +1,11 @@
 """Hostile briefs and hostile styles: each fails cleanly or is neutralised, and nothing leaks."""
+
 from __future__ import annotations
 
 import http.server
+import struct
 import threading
 import zlib
-import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def listener() -> Iterator[tuple[str, list[str]]]:
     hits: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             hits.append(self.path)
             self.send_response(200)
             self.send_header("Content-Type", "text/css")
@@ -58,8 +59,17 @@ def secret(workdir: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("src", ["file:///etc/passwd", "../secret.txt", "/etc/passwd",
-                                 "data:image/png;base64,iVBORw0KGgo=", "http://127.0.0.1:9/x.png", "//evil.example/x.png"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "file:///etc/passwd",
+        "../secret.txt",
+        "/etc/passwd",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "http://127.0.0.1:9/x.png",
+        "//evil.example/x.png",
+    ],
+)
 def test_images_outside_the_folder_are_refused_before_rendering(workdir: Path, secret: Path, src: str) -> None:
     write(workdir, "brief/b.yaml", with_problem(f"![A picture]({src})"))
     result = run("build", "brief/b.yaml", "-o", "out")
@@ -90,11 +100,14 @@ def hostile_style(workdir: Path, css: str, files: dict[str, bytes] | None = None
     return folder
 
 
-@pytest.mark.parametrize("css", [
-    "@import url({url}/x.css);",
-    "body {{ background: url({url}/bg.png); }}",
-    "@font-face {{ font-family: X; src: url({url}/f.otf); }} body {{ font-family: X; }}",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url({url}/x.css);",
+        "body {{ background: url({url}/bg.png); }}",
+        "@font-face {{ font-family: X; src: url({url}/f.otf); }} body {{ font-family: X; }}",
+    ],
+)
 def test_style_cannot_reach_the_network(workdir: Path, listener: tuple[str, list[str]], css: str) -> None:
     url, hits = listener
     write(workdir, "b.yaml", MINIMAL)
@@ -106,13 +119,16 @@ def test_style_cannot_reach_the_network(workdir: Path, listener: tuple[str, list
     assert not (workdir / "out" / "b.pdf").exists()
 
 
-@pytest.mark.parametrize("css", [
-    "@import url(file://{secret});",
-    "body {{ background: url(../../secret.txt); }}",
-    "body {{ background: url(data:image/png;base64,iVBORw0KGgo=); }}",
-    "body {{ background: url(missing.png); }}",
-    "body {{ background: url(trick.svg); }}",
-])
+@pytest.mark.parametrize(
+    "css",
+    [
+        "@import url(file://{secret});",
+        "body {{ background: url(../../secret.txt); }}",
+        "body {{ background: url(data:image/png;base64,iVBORw0KGgo=); }}",
+        "body {{ background: url(missing.png); }}",
+        "body {{ background: url(trick.svg); }}",
+    ],
+)
 def test_style_cannot_read_outside_its_folder(workdir: Path, secret: Path, css: str) -> None:
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><image href="file://{secret}" width="10" height="10"/></svg>'
     write(workdir, "b.yaml", MINIMAL)
@@ -140,13 +156,17 @@ def test_decompression_bomb_fails_cleanly(workdir: Path) -> None:
     result = run("build", "b.yaml", "--to", "pdf", "-o", "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "b.yaml:7:13: error: image 'bomb.png' has 400,000,000 pixels; at most 25,000,000 are allowed")
+        "b.yaml:7:13: error: image 'bomb.png' has 400,000,000 pixels; at most 25,000,000 are allowed"
+    )
     assert not (workdir / "out" / "b.pdf").exists()
 
 
 def test_javascript_links_and_raw_html_are_neutralised(workdir: Path) -> None:
-    write(workdir, "b.yaml", with_problem(
-        "[click](javascript:alert(1)) <script>alert(2)</script> <img src=x onerror=alert(3)> {{ 7*7 }}"))
+    write(
+        workdir,
+        "b.yaml",
+        with_problem("[click](javascript:alert(1)) <script>alert(2)</script> <img src=x onerror=alert(3)> {{ 7*7 }}"),
+    )
     result = run("build", "b.yaml", "--to", "md,html", "-o", "out")
     assert result.exit_code == 0
     html = (workdir / "out" / "b.html").read_text()
@@ -155,15 +175,25 @@ def test_javascript_links_and_raw_html_are_neutralised(workdir: Path) -> None:
     assert "{ 7*7 }" in html and "49" not in html
 
 
-@pytest.mark.parametrize(("template", "message"), [
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "access to attribute '__class__' of 'str' object is unsafe."),
-    ("{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
-     "access to attribute '__class__' of 'list' object is unsafe."),
-    ("{{ self._TemplateReference__context }}{{ cycler.__init__.__globals__.os }}",
-     "access to attribute '_TemplateReference__context' of 'TemplateReference' object is unsafe."),
-    ("{% include '../../secret.txt' %}", "template not found: ../../secret.txt"),
-    ("{% include '/etc/passwd' %}", "template not found: /etc/passwd"),
-])
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+            "access to attribute '__class__' of 'str' object is unsafe.",
+        ),
+        (
+            "{% for c in [].__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+            "access to attribute '__class__' of 'list' object is unsafe.",
+        ),
+        (
+            "{{ self._TemplateReference__context }}{{ cycler.__init__.__globals__.os }}",
+            "access to attribute '_TemplateReference__context' of 'TemplateReference' object is unsafe.",
+        ),
+        ("{% include '../../secret.txt' %}", "template not found: ../../secret.txt"),
+        ("{% include '/etc/passwd' %}", "template not found: /etc/passwd"),
+    ],
+)
 def test_jinja_code_in_a_style_template_is_contained(workdir: Path, secret: Path, template: str, message: str) -> None:
     write(workdir, "b.yaml", MINIMAL)
     hostile_style(workdir, "body { color: black }", {"templates/brief.html.j2": template.encode()})
@@ -172,5 +202,7 @@ def test_jinja_code_in_a_style_template_is_contained(workdir: Path, secret: Path
     assert not outputs_leak(workdir / "out") if (workdir / "out").exists() else True
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"styles/hostile/templates/brief.html.j2:1:1: error: template error: {message}", "0 built, 1 failed"]
+        f"styles/hostile/templates/brief.html.j2:1:1: error: template error: {message}",
+        "0 built, 1 failed",
+    ]
     assert not (workdir / "out" / "b.html").exists()

@@ -2,6 +2,7 @@
 
 A brief with errors is answered with HTTP 500 and an HTML page listing its problems (see serve.py).
 """
+
 from __future__ import annotations
 
 import http.client
@@ -18,7 +19,6 @@ import pytest
 
 from briefgen.cli.serve import Site, make_server, start_watcher
 from briefgen.render.styles import find_style
-
 from helpers import MINIMAL, run, write
 from servehelp import serving
 
@@ -102,8 +102,11 @@ def _wait_for_watcher(server: Server) -> None:
 def server(workdir: Path) -> Iterator[Server]:
     """A server over a folder holding a.yaml (draft) and b.yaml (final)."""
     write(workdir, "briefs/a.yaml", MINIMAL)
-    write(workdir, "briefs/b.yaml", MINIMAL.replace("A minimal brief", B_TITLE).replace(
-        "date: 2025-01-31\n", "date: 2025-01-31\nstatus: final\n"))
+    write(
+        workdir,
+        "briefs/b.yaml",
+        MINIMAL.replace("A minimal brief", B_TITLE).replace("date: 2025-01-31\n", "date: 2025-01-31\nstatus: final\n"),
+    )
     yield from _serve(workdir / "briefs", workdir / "briefs")
 
 
@@ -158,8 +161,20 @@ def test_pdf_is_built_on_demand(server: Server) -> None:
     assert body.startswith(b"%PDF")
 
 
-@pytest.mark.parametrize("path", ["/brief/../a", "/brief/%2e%2e/a", "/brief/..%2fbriefs%2fa", "/../briefs/a.yaml",
-                                  "/brief/a.yaml", "/briefs/a.yaml", "/brief/_probe.txt", "/brief/", "/nothing"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/brief/../a",
+        "/brief/%2e%2e/a",
+        "/brief/..%2fbriefs%2fa",
+        "/../briefs/a.yaml",
+        "/brief/a.yaml",
+        "/briefs/a.yaml",
+        "/brief/_probe.txt",
+        "/brief/",
+        "/nothing",
+    ],
+)
 def test_only_briefs_are_served(server: Server, path: str) -> None:
     assert server.raw(path) == 404
 
@@ -194,6 +209,5 @@ def test_unknown_style_is_a_usage_error(workdir: Path) -> None:
 
 def test_command_prints_address_and_stops_cleanly_on_ctrl_c(workdir: Path) -> None:
     write(workdir, "briefs/a.yaml", MINIMAL)
-    with serving(workdir) as address:
-        with urllib.request.urlopen(address, timeout=30) as response:
-            assert "A minimal brief" in response.read().decode()
+    with serving(workdir) as address, urllib.request.urlopen(address, timeout=30) as response:
+        assert "A minimal brief" in response.read().decode()

@@ -3,6 +3,7 @@
 Needs Debian's Chromium at /usr/bin/chromium and the `playwright` package (its bundled driver only;
 no `playwright install`). Set BRIEFGEN_SCREENSHOT=path/to/preview.png to keep a screenshot.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from briefgen.brief.result import check_file
-
 from helpers import EXAMPLE
 from servehelp import serving
 
@@ -23,8 +23,14 @@ if not CHROMIUM.exists():
     pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WAIT_MS = 10_000
 NAME = "london-violent-crime.yaml"
 

@@ -1,4 +1,5 @@
 """Styles: packaged and workspace styles, building on a packaged one, template overrides."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,9 @@ from helpers import MINIMAL, ROOT, run, write
 
 def test_workspace_style_builds_on_a_packaged_one(workdir: Path) -> None:
     write(workdir, "b.yaml", MINIMAL)
-    write(workdir, "styles/house/style.css", '@import url("/styles/default/style.css");\n.summary { color: #123456; }\n')
+    write(
+        workdir, "styles/house/style.css", '@import url("/styles/default/style.css");\n.summary { color: #123456; }\n'
+    )
     assert run("build", "b.yaml", "--style", "house", "--to", "html").exit_code == 0
     html = (workdir / "build" / "b.html").read_text()
     assert "--accent: #1f4e79" in html and ".summary { color: #123456; }" in html

@@ -1,4 +1,5 @@
 """The measured comparisons (a)–(e) and (g) of issue 5; growth (f) is in growth.py."""
+
 from __future__ import annotations
 
 import os
@@ -45,8 +46,10 @@ def single_pdf_vs_pandoc(ctx: Context, name: str) -> Row:
     ctx.build(f"md:{name}", [brief], "md")
     md_out = ctx.out(f"md:{name}")
     base = _pandoc(ctx, f"pandoc:{name}", md_out, [f"{name}.md"])
-    pages = f"pages: briefgen {_pages(ctx.out(f'pdf:{name}') / f'{name}.pdf')}, " \
-            f"pandoc {_pages(md_out / f'{name}.pandoc.pdf')}"
+    pages = (
+        f"pages: briefgen {_pages(ctx.out(f'pdf:{name}') / f'{name}.pdf')}, "
+        f"pandoc {_pages(md_out / f'{name}.pandoc.pdf')}"
+    )
     return ratio_row("a", f"{name}: `build --to pdf` vs pandoc of its .md", mine, base, "pandoc", 1.2, pages)
 
 
@@ -95,8 +98,12 @@ def warm_row(ctx: Context, count: int) -> Row:
     force = ("--force",) if ctx.tools.has("--force") else ()
     cold = ctx.build(f"cold:folder{count}", [folder], "pdf", force)
     warm = ctx.build(f"warm:folder{count}", [folder], "pdf", cold=False, like=f"cold:folder{count}")
-    note = "cold: empty OUT and cache" + (", --force" if force else "") + "; warm: same command again" \
-           + (" without --force" if force else "")
+    note = (
+        "cold: empty OUT and cache"
+        + (", --force" if force else "")
+        + "; warm: same command again"
+        + (" without --force" if force else "")
+    )
     return ratio_row("d", f"{count} briefs rebuilt unchanged: warm vs cold", warm, cold, "cold", 0.1, note)
 
 
@@ -111,8 +118,14 @@ def charts_row(ctx: Context, name: str) -> Row:
     mine = ctx.build(f"pdf:{name}", [ctx.variant(name)], "pdf")
     base = ctx.build(f"pdf:{name}-nocharts", [ctx.variant(f"{name}-nocharts")], "pdf")
     extra = mine.seconds - base.seconds
-    return ratio_row("e", f"{name}: with its {charts} chart(s) vs without, to PDF", mine, base, "no charts",
-                     note=f"{extra:+.2f} s, {extra / max(charts, 1):+.2f} s a chart")
+    return ratio_row(
+        "e",
+        f"{name}: with its {charts} chart(s) vs without, to PDF",
+        mine,
+        base,
+        "no charts",
+        note=f"{extra:+.2f} s, {extra / max(charts, 1):+.2f} s a chart",
+    )
 
 
 def case_e(ctx: Context) -> list[Row]:
@@ -127,8 +140,16 @@ def case_g(ctx: Context) -> list[Row]:
     count = ctx.plan.check_count
     folder = check_speed.make_folder(count, ctx.work / "check" / str(count))
     m = ctx.measure(f"check:{count}", check_speed.command(folder, ctx.tools.briefgen), ctx.path("cwd", "check"))
-    return [Row("g", f"`check` of {count} briefs (every-key copies)", m, target=f"≤ {CHECK_LIMIT_S:g} s",
-                met=m.seconds <= CHECK_LIMIT_S, note=f"{m.seconds / count * 1000:.2f} ms a brief")]
+    return [
+        Row(
+            "g",
+            f"`check` of {count} briefs (every-key copies)",
+            m,
+            target=f"≤ {CHECK_LIMIT_S:g} s",
+            met=m.seconds <= CHECK_LIMIT_S,
+            note=f"{m.seconds / count * 1000:.2f} ms a brief",
+        )
+    ]
 
 
 def case_s(ctx: Context) -> list[Row]:
@@ -139,5 +160,8 @@ def case_s(ctx: Context) -> list[Row]:
     runs = max(ctx.plan.runs, STARTUP_RUNS)
     bare = ctx.measure("startup:click", [sys.executable, "-c", "import click"], cwd, runs)
     helped = ctx.measure("startup:help", [*ctx.tools.briefgen, "--help"], cwd, runs)
-    return [ratio_row("s", "`briefgen --help`", helped, bare, "`python -c \"import click\"`", 2.0,
-                      f"best of {runs} runs each")]
+    return [
+        ratio_row(
+            "s", "`briefgen --help`", helped, bare, '`python -c "import click"`', 2.0, f"best of {runs} runs each"
+        )
+    ]

@@ -1,4 +1,5 @@
 """Benchmark briefs, generated from the repository's own briefs."""
+
 from __future__ import annotations
 
 import copy
@@ -13,8 +14,13 @@ ROOT = Path(__file__).resolve().parents[2]
 EVERY_KEY = ROOT / "tests" / "data" / "every-key.yaml"
 LONDON = ROOT / "briefs" / "london-violent-crime.yaml"
 SEEDS = {"every-key": EVERY_KEY, "london": LONDON}
-CORE_FIGURES = ("london_population", "glasgow_population", "population_ratio", "borough_officer_cut",
-                "mopac_budget_increase")
+CORE_FIGURES = (
+    "london_population",
+    "glasgow_population",
+    "population_ratio",
+    "borough_officer_cut",
+    "mopac_budget_increase",
+)
 CHART_REF = re.compile(r"(?<!\{)\{chart:[^{}]*\}(?!\})")
 OPTION_REF = re.compile(r"(?<!\{)\{option:[^{}]*\}(?!\})")
 
@@ -123,8 +129,12 @@ def grown(units: int) -> Brief:
         option["id"] = f"{option['id']}_{i + 1}"
         option["title"] = f"{option['title']}, variant {i + 1}"
         brief["options"].append(option)
-        brief["figures"][f"extra_{i + 1}"] = {"label": f"Extra officers in part {i + 1}", "value": 100 * (i + 1),
-                                              "unit": "officers", "source": "hall-oped"}
+        brief["figures"][f"extra_{i + 1}"] = {
+            "label": f"Extra officers in part {i + 1}",
+            "value": 100 * (i + 1),
+            "unit": "officers",
+            "source": "hall-oped",
+        }
         parts.append(f"## Part {i + 1}\n\n{london['background'].strip()}\n\nThis part adds {{extra_{i + 1}}}.\n")
     if parts:
         brief["annex"] = "\n".join(parts)

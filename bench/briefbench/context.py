@@ -1,4 +1,5 @@
 """Shared state for one benchmark run: tools, scratch folders, plan and measured commands."""
+
 from __future__ import annotations
 
 import shutil
@@ -66,8 +67,15 @@ class Context:
         """The output folder of a measured build."""
         return self.work / "out" / _slug(key)
 
-    def build(self, key: str, sources: list[Path], formats: str, flags: tuple[str, ...] = (),
-              cold: bool = True, like: str | None = None) -> Measurement:
+    def build(
+        self,
+        key: str,
+        sources: list[Path],
+        formats: str,
+        flags: tuple[str, ...] = (),
+        cold: bool = True,
+        like: str | None = None,
+    ) -> Measurement:
         """Measure `briefgen build SOURCES -o OUT --to FORMATS FLAGS`, each run from empty output and cache.
 
         With cold=False the runs reuse what the build measured as `like` left behind.

@@ -1,4 +1,5 @@
 """(f) Growth: time and peak memory against brief size (pages) and brief count."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -85,8 +86,15 @@ def linearity_row(points: list[GrowthPoint], unit: str) -> Row:
     last = (ys[-1] - ys[-2]) / (xs[-1] - xs[-2])
     step = last / slope if slope > 0 else float("inf")
     note = f"{slope:.3f} s per {unit} + {intercept:.2f} s, R² {r2:.3f}, last step {last:.3f} s per {unit}"
-    return Row("f", what, points[-1].measurement, ratio=step, target=target,
-               met=r2 >= LINEAR_R2 and step <= LINEAR_STEP, note=note)
+    return Row(
+        "f",
+        what,
+        points[-1].measurement,
+        ratio=step,
+        target=target,
+        met=r2 >= LINEAR_R2 and step <= LINEAR_STEP,
+        note=note,
+    )
 
 
 def memory_rows(pages: list[GrowthPoint], counts: list[GrowthPoint]) -> list[Row]:
@@ -94,15 +102,29 @@ def memory_rows(pages: list[GrowthPoint], counts: list[GrowthPoint]) -> list[Row
     rows = []
     if pages:
         low, high = pages[0], pages[-1]
-        rows.append(Row("f", f"peak RSS, {low.x} → {high.x} pages", high.measurement, low.measurement,
-                        f"{low.x} pages", note=f"{low.measurement.peak_mb:.0f} → {high.measurement.peak_mb:.0f} MB"))
+        rows.append(
+            Row(
+                "f",
+                f"peak RSS, {low.x} → {high.x} pages",
+                high.measurement,
+                low.measurement,
+                f"{low.x} pages",
+                note=f"{low.measurement.peak_mb:.0f} → {high.measurement.peak_mb:.0f} MB",
+            )
+        )
     if counts:
         top = counts[-1]
         limit = top.x >= 100
-        rows.append(Row("f", f"{top.x} briefs in one call: peak RSS of any process", top.measurement,
-                        target=f"≤ {MEMORY_LIMIT_MB:g} MB (100 briefs)",
-                        met=top.measurement.peak_mb <= MEMORY_LIMIT_MB if limit else None,
-                        note=f"{top.measurement.peak_mb:.0f} MB; summed tree ≈ {top.measurement.tree_mb:.0f} MB"))
+        rows.append(
+            Row(
+                "f",
+                f"{top.x} briefs in one call: peak RSS of any process",
+                top.measurement,
+                target=f"≤ {MEMORY_LIMIT_MB:g} MB (100 briefs)",
+                met=top.measurement.peak_mb <= MEMORY_LIMIT_MB if limit else None,
+                note=f"{top.measurement.peak_mb:.0f} MB; summed tree ≈ {top.measurement.tree_mb:.0f} MB",
+            )
+        )
     return rows
 
 

@@ -5,6 +5,7 @@ high-water RSS of the process that spawns a command into the command's own
 ru_maxrss at exec, so measuring from the (large) harness process would report the
 harness's peak instead of the command's. GNU `time` works the same way.
 """
+
 from __future__ import annotations
 
 import json

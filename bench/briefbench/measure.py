@@ -7,6 +7,7 @@ command, or any descendant it waited for, e.g. pool workers or pandoc's weasypri
 what `/usr/bin/time -f %M` prints. A thread also samples the summed RSS of the live
 process tree every 0.1 s from /proc, for a rough total when several workers run at once.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,9 +16,9 @@ import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
 
 SLOW_SECONDS = 45.0
 SAMPLE_SECONDS = 0.1
@@ -62,8 +63,13 @@ class Measurement:
 
     def as_dict(self) -> dict:
         """A JSON-ready summary with every run."""
-        return {"command": self.command, "seconds": self.seconds, "peak_mb": self.peak_mb,
-                "tree_mb": self.tree_mb, "runs": [asdict(r) for r in self.runs]}
+        return {
+            "command": self.command,
+            "seconds": self.seconds,
+            "peak_mb": self.peak_mb,
+            "tree_mb": self.tree_mb,
+            "runs": [asdict(r) for r in self.runs],
+        }
 
 
 def _parents() -> dict[int, int]:
@@ -126,8 +132,14 @@ def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
     """Run a command under launch.py to completion; raise BenchError with its stderr when it fails."""
     with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory() as tmp:
         result = Path(tmp) / "result.json"
-        proc = subprocess.Popen([sys.executable, "-I", "-S", str(LAUNCHER), str(result), *command], cwd=cwd,
-                                env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors)
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", str(LAUNCHER), str(result), *command],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
         sampler = TreeSampler(proc.pid)
         sampler.start()
         proc.wait()
@@ -141,8 +153,14 @@ def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
     return Run(done["seconds"], peak_mb, max(sampler.peak_kb / 1024, peak_mb))
 
 
-def best_of(command: list[str], cwd: Path, runs: int = 3, env: dict[str, str] | None = None,
-            prepare: Callable[[], None] | None = None, slow: float = SLOW_SECONDS) -> Measurement:
+def best_of(
+    command: list[str],
+    cwd: Path,
+    runs: int = 3,
+    env: dict[str, str] | None = None,
+    prepare: Callable[[], None] | None = None,
+    slow: float = SLOW_SECONDS,
+) -> Measurement:
     """Run a command up to `runs` times (once more only while runs are faster than `slow`)."""
     measurement = Measurement(command)
     for _ in range(max(runs, 1)):

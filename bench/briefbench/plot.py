@@ -1,4 +1,5 @@
 """growth.png: time and peak memory against pages and against brief count (matplotlib object API)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,13 @@ def _panel(ax: Axes, points: list[GrowthPoint], memory: bool, xlabel: str) -> No
         ax.plot(xs, ys, "o-", label="measured (best run)")
         if len(set(xs)) >= 2:
             slope, intercept, r2 = fit([float(x) for x in xs], ys)
-            ax.plot([0, max(xs)], [intercept, intercept + slope * max(xs)], ":", color="grey",
-                    label=f"linear fit, R² {r2:.3f}")
+            ax.plot(
+                [0, max(xs)],
+                [intercept, intercept + slope * max(xs)],
+                ":",
+                color="grey",
+                label=f"linear fit, R² {r2:.3f}",
+            )
         ax.set_ylabel("wall-clock time (s)")
         ax.set_ylim(bottom=0)
     ax.set_xlabel(xlabel)

@@ -1,4 +1,5 @@
 """Result rows and their Markdown and JSON forms."""
+
 from __future__ import annotations
 
 import json
@@ -26,10 +27,18 @@ class Row:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"case": self.case, "what": self.what, "ratio": self.ratio, "target": self.target,
-                "met": self.met, "note": self.note, "error": self.error, "baseline_label": self.base_label,
-                "briefgen": self.mine.as_dict() if self.mine else None,
-                "baseline": self.base.as_dict() if self.base else None}
+        return {
+            "case": self.case,
+            "what": self.what,
+            "ratio": self.ratio,
+            "target": self.target,
+            "met": self.met,
+            "note": self.note,
+            "error": self.error,
+            "baseline_label": self.base_label,
+            "briefgen": self.mine.as_dict() if self.mine else None,
+            "baseline": self.base.as_dict() if self.base else None,
+        }
 
 
 @dataclass
@@ -44,8 +53,13 @@ class GrowthPoint:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"series": self.series, "x": self.x, "pages": self.pages, "units": self.units,
-                **self.measurement.as_dict()}
+        return {
+            "series": self.series,
+            "x": self.x,
+            "pages": self.pages,
+            "units": self.units,
+            **self.measurement.as_dict(),
+        }
 
 
 @dataclass
@@ -57,8 +71,15 @@ class Results:
     info: dict[str, Any] = field(default_factory=dict)
 
 
-def ratio_row(case: str, what: str, mine: Measurement, base: Measurement, base_label: str,
-              limit: float | None = None, note: str = "") -> Row:
+def ratio_row(
+    case: str,
+    what: str,
+    mine: Measurement,
+    base: Measurement,
+    base_label: str,
+    limit: float | None = None,
+    note: str = "",
+) -> Row:
     """A row comparing two times, met when mine/base ≤ limit."""
     ratio = mine.seconds / base.seconds
     target = f"≤ {limit:g}×" if limit is not None else "—"
@@ -91,27 +112,39 @@ def _clean(text: str) -> str:
 
 def markdown(results: Results) -> str:
     """The results table, the growth table and the environment, as Markdown."""
-    lines = ["| case | what | briefgen | baseline | ratio | peak RSS MB (bg / base) | target | met | notes |",
-             "|---|---|---:|---|---:|---:|---|---|---|"]
+    lines = [
+        "| case | what | briefgen | baseline | ratio | peak RSS MB (bg / base) | target | met | notes |",
+        "|---|---|---:|---|---:|---:|---|---|---|",
+    ]
     for row in results.rows:
         base = f"{_seconds(row.base)} {row.base_label}".strip()
         ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""
         note = row.note + (f" ERROR: {row.error}" if row.error else "")
-        lines.append(f"| {row.case} | {_clean(row.what)} | {_seconds(row.mine)} | {_clean(base)} | {ratio} | "
-                     f"{_memory(row)} | {row.target} | {_met(row)} | {_clean(note)} |")
+        lines.append(
+            f"| {row.case} | {_clean(row.what)} | {_seconds(row.mine)} | {_clean(base)} | {ratio} | "
+            f"{_memory(row)} | {row.target} | {_met(row)} | {_clean(note)} |"
+        )
     if results.growth:
-        lines += ["", "Growth (`briefgen build --to pdf`, chart-free, default workers):", "",
-                  "| series | size | pages | time | peak RSS MB (one process) | tree RSS MB (sampled sum) |",
-                  "|---|---:|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "Growth (`briefgen build --to pdf`, chart-free, default workers):",
+            "",
+            "| series | size | pages | time | peak RSS MB (one process) | tree RSS MB (sampled sum) |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
     for point in results.growth:
         m = point.measurement
-        lines.append(f"| {point.series} | {point.x} | {point.pages if point.pages is not None else ''} | "
-                     f"{m.seconds:.2f} s | {m.peak_mb:.0f} | {m.tree_mb:.0f} |")
+        lines.append(
+            f"| {point.series} | {point.x} | {point.pages if point.pages is not None else ''} | "
+            f"{m.seconds:.2f} s | {m.peak_mb:.0f} | {m.tree_mb:.0f} |"
+        )
     env = ", ".join(f"{k} {v}" for k, v in results.info.get("versions", {}).items())
     runs = results.info.get("runs", 1)
     best = f"the best of {runs} runs (one run when a run takes over {SLOW_SECONDS:g} s)" if runs > 1 else "one run each"
-    lines += ["", f"Times are wall-clock, {best}; peak RSS is the largest single process (wait4 ru_maxrss). "
-              f"Environment: {env}."]
+    lines += [
+        "",
+        f"Times are wall-clock, {best}; peak RSS is the largest single process (wait4 ru_maxrss). Environment: {env}.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -120,7 +153,10 @@ def write(results: Results, folder: Path) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     md, js = folder / "results.md", folder / "results.json"
     md.write_text("# briefgen benchmark\n\n" + markdown(results), encoding="utf-8")
-    data = {"info": results.info, "rows": [r.as_dict() for r in results.rows],
-            "growth": [g.as_dict() for g in results.growth]}
+    data = {
+        "info": results.info,
+        "rows": [r.as_dict() for r in results.rows],
+        "growth": [g.as_dict() for g in results.growth],
+    }
     js.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return md, js

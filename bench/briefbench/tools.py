@@ -1,4 +1,5 @@
 """Find the programs the benchmark runs and what they support."""
+
 from __future__ import annotations
 
 import os
@@ -51,15 +52,19 @@ class Tools:
 
     def versions(self) -> dict[str, str]:
         """Versions of what was measured, for the results file."""
-        info = {"python": platform.python_version(), "platform": platform.platform(),
-                "cpus": str(os.cpu_count()),
-                "briefgen": self.run([*self.briefgen, "--version"]).split()[-1]}
+        info = {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": str(os.cpu_count()),
+            "briefgen": self.run([*self.briefgen, "--version"]).split()[-1],
+        }
         if self.pandoc:
             info["pandoc"] = self.run([self.pandoc, "--version"]).splitlines()[0].split()[-1]
         try:
             from importlib.metadata import version
+
             info["weasyprint"] = version("weasyprint")
-        except Exception:  # noqa: BLE001  reporting only
+        except Exception:
             pass
         return info
 

@@ -1,4 +1,5 @@
 """briefgen: build checked, sourced policy briefs from YAML."""
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

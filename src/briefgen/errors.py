@@ -1,4 +1,5 @@
 """briefgen's exceptions, all under one base, and the problems a faulty brief carries."""
+
 from __future__ import annotations
 
 import unicodedata

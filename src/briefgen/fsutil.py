@@ -1,4 +1,5 @@
 """Files: atomic writes, assets resolved inside a folder, and paths shown as the user would write them."""
+
 from __future__ import annotations
 
 import os
@@ -63,8 +64,10 @@ def resolve_asset(base: Path, relative: str, roots: tuple[Path, ...] = ()) -> Pa
 
 def display_path(path: Path) -> str:
     """A path as the user would write it: relative to the working folder when inside it (links are not followed)."""
-    for here, there in ((Path(os.path.abspath(path)), Path(os.path.abspath(os.getcwd()))),
-                        (Path(os.path.abspath(path)).parent.resolve() / path.name, Path.cwd().resolve())):
+    for here, there in (
+        (Path(os.path.abspath(path)), Path(os.path.abspath(os.getcwd()))),
+        (Path(os.path.abspath(path)).parent.resolve() / path.name, Path.cwd().resolve()),
+    ):
         try:
             return str(here.relative_to(there))
         except ValueError:

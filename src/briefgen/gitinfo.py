@@ -1,4 +1,5 @@
 """Read-only helpers over the `git` command: where a brief came from, and how it was at a revision."""
+
 # Every call runs `git -C <folder>` with LC_ALL=C, no prompts, no pager and no optional locks, so
 # nothing here touches the work tree or the index, and nothing reaches the network.
 from __future__ import annotations
@@ -11,7 +12,7 @@ import subprocess
 import tarfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from briefgen.errors import BriefgenError
@@ -75,8 +76,14 @@ class _Repo:
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     """Run one git command in `folder`; raise GitError when git cannot be run at all."""
     try:
-        return subprocess.run(["git", "--literal-pathspecs", "-C", str(folder), *args], capture_output=True,
-                              env={**os.environ, **_ENV}, stdin=subprocess.DEVNULL, timeout=_TIMEOUT, check=False)
+        return subprocess.run(
+            ["git", "--literal-pathspecs", "-C", str(folder), *args],
+            capture_output=True,
+            env={**os.environ, **_ENV},
+            stdin=subprocess.DEVNULL,
+            timeout=_TIMEOUT,
+            check=False,
+        )
     except FileNotFoundError:
         raise GitError("git is not installed (or not on PATH)") from None
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -118,8 +125,16 @@ def stamp_for(path: Path, extra: Iterable[Path] = ()) -> Stamp | None:
         repo = _repo(path)
         specs = [repo.rel, *(s for s in (_pathspec(repo, p) for p in extra) if s)]
         status = _git(repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", *specs)
-        log = _git(repo.top, "log", "-1", "--no-show-signature", "--decorate-refs=refs/tags/",
-                   "--format=%h%x00%cI%x00%D", "--", repo.rel)
+        log = _git(
+            repo.top,
+            "log",
+            "-1",
+            "--no-show-signature",
+            "--decorate-refs=refs/tags/",
+            "--format=%h%x00%cI%x00%D",
+            "--",
+            repo.rel,
+        )
     except GitError:
         return None
     dirty = status.returncode != 0 or bool(status.stdout.strip(b"\0\n"))
@@ -134,8 +149,17 @@ def stamp_at(path: Path, rev: str) -> Stamp:
     """The stamp of a brief as it was at `rev`: the last commit up to `rev` that touched it."""
     repo = _repo(path)
     commit = _commit(repo, rev)
-    log = _git(repo.top, "log", "-1", "--no-show-signature", "--decorate-refs=refs/tags/",
-               "--format=%h%x00%cI%x00%D", commit, "--", repo.rel)
+    log = _git(
+        repo.top,
+        "log",
+        "-1",
+        "--no-show-signature",
+        "--decorate-refs=refs/tags/",
+        "--format=%h%x00%cI%x00%D",
+        commit,
+        "--",
+        repo.rel,
+    )
     fields = log.stdout.decode("utf-8", "replace").strip().split("\0") if log.returncode == 0 else []
     if len(fields) < 3:
         raise GitError(f"{repo.rel} does not exist at {rev}")
@@ -148,7 +172,7 @@ def _uncommitted(path: Path, shallow: bool) -> Stamp | None:
         mtime = path.stat().st_mtime
     except OSError:
         return None
-    return Stamp("", None, datetime.fromtimestamp(mtime, tz=timezone.utc).astimezone(), True, shallow)
+    return Stamp("", None, datetime.fromtimestamp(mtime, tz=UTC).astimezone(), True, shallow)
 
 
 def _pick_tag(refs: str) -> str | None:
@@ -169,8 +193,11 @@ def revision(path: Path, rev: str) -> str:
 
 def _commit(repo: _Repo, rev: str) -> str:
     """Resolve `rev` to a commit hash, with the shallow-clone hint when history is missing."""
-    result = None if not rev or rev.startswith("-") else _git(
-        repo.top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    result = (
+        None
+        if not rev or rev.startswith("-")
+        else _git(repo.top, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    )
     if result is None or result.returncode != 0:
         hint = f"; {SHALLOW_HINT}" if repo.shallow else ""
         raise GitError(f"unknown revision '{rev}'{hint}")

@@ -1,4 +1,5 @@
 """Checks of a chart that go beyond the schema: the periods one time axis can hold."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -6,6 +7,7 @@ from typing import Any
 from briefgen.brief.model import Brief
 from briefgen.brief.structure import Report
 from briefgen.brief.timeaxis import mixes_years, period_kind
+
 
 def check_chart_periods(index: int, chart: Any, brief: Brief, report: Report) -> None:
     """A line chart's series are all over financial years or all over calendar periods."""
@@ -23,10 +25,13 @@ def check_chart_periods(index: int, chart: Any, brief: Brief, report: Report) ->
         if mixed is not None:
             problem = f"figure '{fid}' mixes financial years ({mixed[0]}) and calendar periods ({mixed[1]})"
         elif other is not None:
-            problem = (f"figure '{fid}' is over {words[financial]} ({periods[0]}) but figure '{other[0]}' "
-                       f"is over {words[not financial]} ({other[1]})")
+            problem = (
+                f"figure '{fid}' is over {words[financial]} ({periods[0]}) but figure '{other[0]}' "
+                f"is over {words[not financial]} ({other[1]})"
+            )
         else:
             continue
-        report.value_at(fid, ("charts", index, "figures", j),
-                        f"{problem}; a line chart cannot mix financial and calendar years")
+        report.value_at(
+            fid, ("charts", index, "figures", j), f"{problem}; a line chart cannot mix financial and calendar years"
+        )
         return

@@ -1,4 +1,5 @@
 """Check a loaded brief: schema, references, figures and prose, every problem in one run."""
+
 from __future__ import annotations
 
 import re
@@ -8,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.brief.chart_checks import check_chart_periods
-from briefgen.errors import Problem, shown
 from briefgen.brief.figures import Figures, compute
 from briefgen.brief.load import Document
 from briefgen.brief.model import Brief
 from briefgen.brief.prose import Prose, chart_alone, image_problem, link_allowed, parse
 from briefgen.brief.salvage import check_salvaged_formulas, with_salvaged
 from briefgen.brief.structure import Report, did_you_mean, validate_schema
+from briefgen.errors import Problem, shown
 
 Loc = tuple[Any, ...]
 
@@ -106,12 +107,16 @@ def _check_unique_ids(brief: Brief, report: Report) -> None:
             if item.id in seen:
                 first = seen[item.id]
                 line = first.node.line if hasattr(first, "node") else "?"
-                report.value_at(item.id, (kind, i, "id"), f"duplicate id '{shown(item.id)}' in {kind} (first used at line {line})")
+                report.value_at(
+                    item.id, (kind, i, "id"), f"duplicate id '{shown(item.id)}' in {kind} (first used at line {line})"
+                )
             else:
                 seen[item.id] = item.id
 
 
-def _unknown(report: Report, value: Any, loc: Loc, kind: str, known: set[str] | dict[str, Any], offset: int = 0) -> None:
+def _unknown(
+    report: Report, value: Any, loc: Loc, kind: str, known: set[str] | dict[str, Any], offset: int = 0
+) -> None:
     """Report a reference to an id that does not exist."""
     report.value_at(value, loc, f"unknown {kind} '{shown(value)}'{did_you_mean(str(value), set(known))}", offset=offset)
 
@@ -147,8 +152,11 @@ def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, re
     rated = set(option.ratings)
     missing = list(dict.fromkeys(c.id for c in brief.criteria or [] if c.id is not None and c.id not in rated))
     if rated and missing and option.id is not None:
-        report.at(("options", index, "ratings"),
-                  f"option '{shown(option.id)}' does not rate {shown(', '.join(missing), 120)}", "warning")
+        report.at(
+            ("options", index, "ratings"),
+            f"option '{shown(option.id)}' does not rate {shown(', '.join(missing), 120)}",
+            "warning",
+        )
 
 
 def _check_chart(index: int, chart: Any, brief: Brief, valid: set[str], figures: set[str], report: Report) -> None:
@@ -164,7 +172,11 @@ def _check_chart(index: int, chart: Any, brief: Brief, valid: set[str], figures:
         wanted = "series" if chart.kind == "line" else "scalar"
         actual = "series" if figure.kind == "series" else "scalar"
         if wanted != actual:
-            what = "a line chart draws series figures" if chart.kind == "line" else "a bar chart compares single-value figures"
+            what = (
+                "a line chart draws series figures"
+                if chart.kind == "line"
+                else "a bar chart compares single-value figures"
+            )
             report.value_at(fid, ("charts", index, "figures", j), f"figure '{shown(fid)}' is a {actual} figure; {what}")
     if len(units) > 1:
         report.at(("charts", index, "figures"), f"chart figures must share one unit, found {', '.join(sorted(units))}")
@@ -216,8 +228,10 @@ def _check_spaced_images(prose: Prose, loc: Loc, report: Report) -> None:
         for token in block.children or []:
             for match in _SPACED_IMAGE.finditer(token.content if token.type == "text" else ""):
                 path = match.group(1)
-                message = (f"image path '{path}' has spaces, so this is not an image: "
-                           f"write ![alt](<{path}>) or {path.replace(' ', '%20')}")
+                message = (
+                    f"image path '{path}' has spaces, so this is not an image: "
+                    f"write ![alt](<{path}>) or {path.replace(' ', '%20')}"
+                )
                 offset = _offset_in(prose.text, path, 0)
                 if prose.node is not None:
                     report.add(prose.node, message, "error", offset)
@@ -225,8 +239,15 @@ def _check_spaced_images(prose: Prose, loc: Loc, report: Report) -> None:
                     report.at(loc, message)
 
 
-def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[str]], placed: dict[str, Loc],
-               loc: Loc, report: Report) -> None:
+def _check_ref(
+    checked: Checked,
+    prose: Prose,
+    ref: Any,
+    known: dict[str, set[str]],
+    placed: dict[str, Loc],
+    loc: Loc,
+    report: Report,
+) -> None:
     """Check one reference found in prose."""
     node = getattr(prose, "node", None)
 
@@ -239,15 +260,19 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
     if ref.kind == "cite":
         for sid, _ in ref.extra["items"]:
             if sid not in known["cite"]:
-                say(f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
-                    offset=_offset_in(prose.text, "@" + sid, ref.offset))
+                say(
+                    f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
+                    offset=_offset_in(prose.text, "@" + sid, ref.offset),
+                )
     elif ref.kind in ("figure", "option", "chart") and ref.name not in known[ref.kind]:
         say(f"unknown {ref.kind} '{shown(ref.name)}'{did_you_mean(ref.name, known[ref.kind])}")
     elif ref.kind == "chart":
         if not prose.block:
-            say(f"{{chart:{ref.name}}} cannot place a chart here; a chart is placed by a paragraph of its own "
+            say(
+                f"{{chart:{ref.name}}} cannot place a chart here; a chart is placed by a paragraph of its own "
                 "in a block Markdown field (summary, problem, background, an option's summary or detail, "
-                "the recommendation or the annex)")
+                "the recommendation or the annex)"
+            )
         elif not chart_alone(prose, ref):
             say(f"{{chart:{ref.name}}} must stand on a paragraph of its own in a block Markdown field")
         elif ref.name in placed:
@@ -259,20 +284,38 @@ def _check_ref(checked: Checked, prose: Prose, ref: Any, known: dict[str, set[st
     elif ref.kind == "image":
         _check_image(checked, ref, say)
     elif ref.kind == "link" and not link_allowed(ref.name):
-        say(f"link to '{shown(ref.name)}' is shown as plain text; links may be http:, https:, mailto: or relative", "warning")
+        say(
+            f"link to '{shown(ref.name)}' is shown as plain text; links may be http:, https:, mailto: or relative",
+            "warning",
+        )
     elif ref.kind == "link" and ref.name.startswith("#") and ref.name[1:] not in anchors(checked.brief):
         hint = did_you_mean(ref.name[1:], anchors(checked.brief))
         say(f"link to '{shown(ref.name)}' leads nowhere: the brief has no anchor '{ref.name[1:]}'{hint}", "warning")
 
 
-SECTION_ANCHORS = ("summary", "key-figures", "changes", "problem", "background", "options", "appraisal",
-                   "recommendation", "annex", "figures", "notes", "references")
+SECTION_ANCHORS = (
+    "summary",
+    "key-figures",
+    "changes",
+    "problem",
+    "background",
+    "options",
+    "appraisal",
+    "recommendation",
+    "annex",
+    "figures",
+    "notes",
+    "references",
+)
 
 
 def anchors(brief: Brief) -> set[str]:
     """The anchors a relative '#…' link may name: sections, options and charts."""
-    return {*SECTION_ANCHORS, *(f"option-{o.id}" for o in brief.options or []),
-            *(f"chart-{c.id}" for c in brief.charts or [])}
+    return {
+        *SECTION_ANCHORS,
+        *(f"option-{o.id}" for o in brief.options or []),
+        *(f"chart-{c.id}" for c in brief.charts or []),
+    }
 
 
 def _offset_in(text: str, needle: str, start: int) -> int:
@@ -309,8 +352,12 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
         if kind == "cite":
             for sid, _ in name or []:
                 if sid not in known["cite"]:
-                    report.value_at(alt, loc, f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
-                                    offset=_offset_in(str(alt), "@" + sid, offset))
+                    report.value_at(
+                        alt,
+                        loc,
+                        f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
+                        offset=_offset_in(str(alt), "@" + sid, offset),
+                    )
         elif kind == "footnote":
             report.value_at(alt, loc, f"alt text is plain text and cannot call footnote '[^{name}]'", offset=offset)
         elif kind == "chart" or name not in known[kind]:
@@ -322,10 +369,20 @@ def _check_unused_sources(checked: Checked, full: Brief, report: Report) -> None
     """A source that nothing cites or uses gets a warning."""
     from briefgen.brief.prose import plain_refs
 
-    used = {sid for prose in checked.prose.values() for ref in prose.refs if ref.kind == "cite"
-            for sid, _ in ref.extra["items"]}
-    used |= {sid for chart in full.charts or [] for kind, items, _ in plain_refs(str(chart.alt or ""))
-             if kind == "cite" for sid, _ in items or []}
+    used = {
+        sid
+        for prose in checked.prose.values()
+        for ref in prose.refs
+        if ref.kind == "cite"
+        for sid, _ in ref.extra["items"]
+    }
+    used |= {
+        sid
+        for chart in full.charts or []
+        for kind, items, _ in plain_refs(str(chart.alt or ""))
+        if kind == "cite"
+        for sid, _ in items or []
+    }
     used |= {str(f.source) for f in (full.figures or {}).values() if f.source is not None}
     for sid in checked.brief.sources or {}:
         if sid not in used:

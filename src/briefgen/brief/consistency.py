@@ -1,12 +1,14 @@
 """Across briefs: the same figure (same id and label) should say the same thing everywhere."""
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
-from briefgen.errors import Problem
 from briefgen.brief.check import Checked
+from briefgen.errors import Problem
+
 
 @dataclass(frozen=True)
 class FigureFacts:
@@ -29,11 +31,22 @@ def figure_facts(checked: Checked) -> list[FigureFacts]:
             continue
         key = figures.key_node(fid) if figures.kind == "map" else None
         series = None if figure.series is None else repr([(str(k), str(v)) for k, v in figure.series.items()])
-        facts = (("value", None if figure.value is None else str(figure.value)), ("series", series),
-                 ("source", None if figure.source is None else str(figure.source)),
-                 ("as_of", None if figure.as_of is None else str(figure.as_of)))
-        out.append(FigureFacts(checked.doc.source.path, key.line if key else 1, key.col if key else 1,
-                               fid, str(figure.label).casefold(), facts))
+        facts = (
+            ("value", None if figure.value is None else str(figure.value)),
+            ("series", series),
+            ("source", None if figure.source is None else str(figure.source)),
+            ("as_of", None if figure.as_of is None else str(figure.as_of)),
+        )
+        out.append(
+            FigureFacts(
+                checked.doc.source.path,
+                key.line if key else 1,
+                key.col if key else 1,
+                fid,
+                str(figure.label).casefold(),
+                facts,
+            )
+        )
     return out
 
 
@@ -50,7 +63,13 @@ def cross_brief_warnings(briefs: Iterable[list[FigureFacts]]) -> list[Problem]:
             differences = [name for (name, a), (_, b) in zip(first.facts, other.facts) if a != b]
             if other.file != first.file and differences:
                 at = f"{first.file}:{first.line}:{first.col}"
-                problems.append(Problem(other.file, other.line, other.col,
-                                        f"figure '{first.fid}' differs from the one at {at} in {', '.join(differences)}",
-                                        "warning"))
+                problems.append(
+                    Problem(
+                        other.file,
+                        other.line,
+                        other.col,
+                        f"figure '{first.fid}' differs from the one at {at} in {', '.join(differences)}",
+                        "warning",
+                    )
+                )
     return problems

@@ -4,6 +4,7 @@ It accepts exactly what the loader's structural checks accept, as a YAML editor 
 (a scalar's YAML type: `title: 1984` is a number there). References between parts of a brief,
 formulas and checks are beyond a schema; `briefgen check` tests those.
 """
+
 from __future__ import annotations
 
 import typing
@@ -15,9 +16,17 @@ from briefgen.brief.model import Brief
 
 FORMAT_PAGE = "docs/format.md"
 # Where each part of the format is described in docs/format.md.
-SECTIONS = {"Brief": "top-level", "Author": "top-level", "Figure": "figure", "Source": "source",
-            "Criterion": "criterion", "Option": "option", "Rating": "option", "Recommendation": "recommendation",
-            "Chart": "chart"}
+SECTIONS = {
+    "Brief": "top-level",
+    "Author": "top-level",
+    "Figure": "figure",
+    "Source": "source",
+    "Criterion": "criterion",
+    "Option": "option",
+    "Rating": "option",
+    "Recommendation": "recommendation",
+    "Chart": "chart",
+}
 FIGURE_KINDS = ("value", "series", "formula")
 
 
@@ -53,7 +62,7 @@ def _keys_as_names(node: dict[str, Any]) -> None:
     patterns = node.pop("patternProperties", None)
     if not patterns:
         return
-    (pattern, values), = patterns.items()
+    ((pattern, values),) = patterns.items()
     node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
     node["additionalProperties"] = values
 

@@ -1,4 +1,5 @@
 """Leaf types of the brief format: each checks a YAML scalar and keeps its text as written."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,9 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from briefgen.errors import shown
 from briefgen.brief.limits import number_problem
 from briefgen.brief.load import Scalar
+from briefgen.errors import shown
 
 FORMULA_FUNCTIONS = frozenset({"min", "max", "sum", "round", "latest"})
 FIGURE_ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -157,7 +158,10 @@ def check_figure_id(value: Any) -> Scalar:
     """Accept a figure id: [a-z][a-z0-9_]*, not a Python keyword or formula function."""
     item = scalar(value, "a figure id")
     if not FIGURE_ID.fullmatch(item):
-        raise fail("id", f"{describe(item)} is not a valid figure id; use lower-case letters, digits and _, starting with a letter")
+        raise fail(
+            "id",
+            f"{describe(item)} is not a valid figure id; use lower-case letters, digits and _, starting with a letter",
+        )
     if keyword.iskeyword(item) or item in FORMULA_FUNCTIONS:
         raise fail("id", f"{describe(item)} is a reserved word and cannot be a figure id")
     return item
@@ -167,7 +171,9 @@ def check_id(value: Any) -> Scalar:
     """Accept a source, option, criterion or chart id: [a-z][a-z0-9_-]*."""
     item = scalar(value, "an id")
     if not OTHER_ID.fullmatch(item):
-        raise fail("id", f"{describe(item)} is not a valid id; use lower-case letters, digits, _ and -, starting with a letter")
+        raise fail(
+            "id", f"{describe(item)} is not a valid id; use lower-case letters, digits, _ and -, starting with a letter"
+        )
     return item
 
 
@@ -201,20 +207,44 @@ def _json(kind: str | list[str], description: str, **extra: Any) -> WithJsonSche
 _SCALAR = ["string", "number", "boolean"]
 _ID = ["string", "boolean"]
 _DAY = r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-_PERIOD_JSON = {"anyOf": [
-    {"type": "string", "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$|^[0-9]{4}/[0-9]{2}$"},
-    {"type": "string", "pattern": f"^{_DAY}$", "format": "date"},
-    {"type": "integer", "minimum": 1000, "maximum": 9999}],
-    "description": "A year (2019), month (2019-04), day (2019-04-30) or UK financial year (2015/16)."}
+_PERIOD_JSON = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$|^[0-9]{4}/[0-9]{2}$"},
+        {"type": "string", "pattern": f"^{_DAY}$", "format": "date"},
+        {"type": "integer", "minimum": 1000, "maximum": 9999},
+    ],
+    "description": "A year (2019), month (2019-04), day (2019-04-30) or UK financial year (2015/16).",
+}
 
 Text = Annotated[str, PlainValidator(check_text), _json(_SCALAR, "Text, taken as written.")]
-Markdown = Annotated[str, PlainValidator(check_markdown), _json(_SCALAR, "Markdown (CommonMark with tables, footnotes, strikethrough; {figure}, {option:id}, {chart:id}, [@source] citations).")]
+Markdown = Annotated[
+    str,
+    PlainValidator(check_markdown),
+    _json(
+        _SCALAR,
+        "Markdown (CommonMark with tables, footnotes, strikethrough; {figure}, {option:id}, {chart:id}, [@source] citations).",
+    ),
+]
 Number = Annotated[Decimal, PlainValidator(check_number), _json("number", "A plain YAML integer or decimal.")]
 Integer = Annotated[int, PlainValidator(check_integer), _json("integer", "A whole number.", minimum=0, maximum=12)]
 Bool = Annotated[bool, PlainValidator(check_bool), _json("boolean", "true or false.")]
-Date = Annotated[dt.date, PlainValidator(check_date), _json("string", "A date, YYYY-MM-DD.", pattern=f"^{_DAY}$", format="date")]
+Date = Annotated[
+    dt.date, PlainValidator(check_date), _json("string", "A date, YYYY-MM-DD.", pattern=f"^{_DAY}$", format="date")
+]
 Period = Annotated[str, PlainValidator(check_period), WithJsonSchema(_PERIOD_JSON)]
-FigureId = Annotated[str, PlainValidator(check_figure_id), _json(_ID, "A figure id.", pattern=r"^[a-z][a-z0-9_]*$",
-                                                                 **{"not": {"enum": sorted({*keyword.kwlist, *FORMULA_FUNCTIONS})}})]
+FigureId = Annotated[
+    str,
+    PlainValidator(check_figure_id),
+    _json(
+        _ID,
+        "A figure id.",
+        pattern=r"^[a-z][a-z0-9_]*$",
+        **{"not": {"enum": sorted({*keyword.kwlist, *FORMULA_FUNCTIONS})}},
+    ),
+]
 Id = Annotated[str, PlainValidator(check_id), _json(_ID, "An id.", pattern=r"^[a-z][a-z0-9_-]*$")]
-Url = Annotated[str, PlainValidator(check_url), _json("string", "An http: or https: URL, printed, never fetched.", pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/]")]
+Url = Annotated[
+    str,
+    PlainValidator(check_url),
+    _json("string", "An http: or https: URL, printed, never fetched.", pattern=r"^[hH][tT][tT][pP][sS]?://[^\s/]"),
+]

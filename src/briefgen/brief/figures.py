@@ -1,15 +1,16 @@
 """Compute every figure: evaluate formulas in dependency order, test checks, format values."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Union
 
-from briefgen.errors import shown
+from briefgen.brief.fields import period_kind
 from briefgen.brief.formula import Formula, FormulaError, evaluate, parse_check, parse_formula
 from briefgen.brief.model import Brief, Figure
 from briefgen.brief.structure import Report, did_you_mean
-from briefgen.brief.fields import period_kind
+from briefgen.errors import shown
 
 Value = Union[Decimal, dict[str, Decimal]]
 
@@ -42,8 +43,14 @@ class Figures:
             written = _written_decimals(figure.value)
         elif figure.kind == "series":
             written = _written_decimals(value)
-        text = format_value(value, unit=str(figure.unit), scale=str(figure.scale), decimals=figure.decimals,
-                            written_decimals=written, locale=str(self.brief.locale))
+        text = format_value(
+            value,
+            unit=str(figure.unit),
+            scale=str(figure.scale),
+            decimals=figure.decimals,
+            written_decimals=written,
+            locale=str(self.brief.locale),
+        )
         if figure.kind == "series" and with_period:
             text += f" ({format_period(str(list(figure.series)[-1]), str(self.brief.locale))})"
         return text
@@ -84,8 +91,11 @@ def _check_period_kinds(fid: str, figure: Figure, report: Report) -> None:
     for key in keys[1:]:
         kind = period_kind(str(key.text))
         if kind != first:
-            report.add(key, f"period '{shown(key.text)}' is a {kind}, but this series began with a {first}; "
-                            "a series uses one kind of period")
+            report.add(
+                key,
+                f"period '{shown(key.text)}' is a {kind}, but this series began with a {first}; "
+                "a series uses one kind of period",
+            )
             return
 
 
@@ -104,7 +114,12 @@ def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str,
         for name in unknown:
             offset = name_offset(str(figure.formula), name)
             hint = did_you_mean(name, set(brief.figures))
-            report.value_at(figure.formula, ("figures", fid, "formula"), f"unknown figure '{shown(name)}' in formula{hint}", offset=offset)
+            report.value_at(
+                figure.formula,
+                ("figures", fid, "formula"),
+                f"unknown figure '{shown(name)}' in formula{hint}",
+                offset=offset,
+            )
         if not unknown and not formula.names & broken:
             parsed[fid] = formula
     return parsed
@@ -127,10 +142,13 @@ def _order(brief: Brief, formulas: dict[str, Formula], report: Report) -> list[s
         if state.get(fid) == "done":
             return True
         if state.get(fid) == "active":
-            cycle = path[path.index(fid):] + [fid]
+            cycle = path[path.index(fid) :] + [fid]
             for member in cycle[:-1]:
-                report.value_at(brief.figures[member].formula, ("figures", member, "formula"),
-                                f"formula cycle: {' -> '.join(cycle)}")
+                report.value_at(
+                    brief.figures[member].formula,
+                    ("figures", member, "formula"),
+                    f"formula cycle: {' -> '.join(cycle)}",
+                )
             return False
         figure = brief.figures.get(fid)
         if figure is None or (figure.kind == "formula" and fid not in formulas):

@@ -1,4 +1,5 @@
 """Locale-aware formatting of figures, dates and periods, with Babel."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,8 +12,13 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton
-from babel.numbers import NumberPattern, get_currency_symbol, get_decimal_symbol
-from babel.numbers import get_group_symbol, get_minus_sign_symbol
+from babel.numbers import (
+    NumberPattern,
+    get_currency_symbol,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 from babel.numbers import is_currency as _babel_is_currency
 
 from briefgen.errors import shown

@@ -1,4 +1,5 @@
 """Safe formulas over figure ids: parsed with `ast`, checked, and run on Decimal, never eval'd."""
+
 from __future__ import annotations
 
 import ast
@@ -7,8 +8,19 @@ import re
 import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal
-from decimal import DecimalException, DivisionByZero, InvalidOperation, Overflow
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DecimalException,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from functools import lru_cache
 
 from briefgen.brief.limits import number_problem, size_problem
@@ -20,19 +32,42 @@ MAX_PLACES = 100
 _HINT = "use + - * / ( ) and min, max, sum, round, latest"
 _ALLOWED_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
 _OTHER_OPS = {
-    ast.Pow: "**", ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.LShift: "<<",
-    ast.RShift: ">>", ast.BitOr: "|", ast.BitXor: "^", ast.BitAnd: "&", ast.Not: "not", ast.Invert: "~",
+    ast.Pow: "**",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+    ast.Not: "not",
+    ast.Invert: "~",
 }
 _NOT_ALLOWED = {
-    ast.Compare: "comparisons are", ast.BoolOp: "`and` and `or` are", ast.IfExp: "`if … else` is",
-    ast.Lambda: "`lambda` is", ast.Tuple: "commas outside a function call are", ast.List: "lists are",
-    ast.Set: "sets are", ast.Dict: "mappings are", ast.JoinedStr: "text in quotes is",
-    ast.NamedExpr: "`:=` is", ast.Starred: "`*` is",
+    ast.Compare: "comparisons are",
+    ast.BoolOp: "`and` and `or` are",
+    ast.IfExp: "`if … else` is",
+    ast.Lambda: "`lambda` is",
+    ast.Tuple: "commas outside a function call are",
+    ast.List: "lists are",
+    ast.Set: "sets are",
+    ast.Dict: "mappings are",
+    ast.JoinedStr: "text in quotes is",
+    ast.NamedExpr: "`:=` is",
+    ast.Starred: "`*` is",
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_CHECK = re.compile(r"\s*(>=|<=|==|!=|>|<|~)\s*([-+]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*))\s*")
+_CHECK = re.compile(
+    r"\s*(>=|<=|==|!=|>|<|~)\s*([-+]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*))\s*"
+)
 _CHECK_OPS: dict[str, Callable[[Decimal, Decimal], bool]] = {
-    ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
 }
 _PLACES_HINT = f"the second argument of round must be a whole number from -{MAX_PLACES} to {MAX_PLACES}, like 2"
 _TOLERANCE = Decimal("0.01")
@@ -136,7 +171,9 @@ def _number(node: ast.Constant, source: _Source) -> Instruction:
     number = Decimal(written.replace("_", ""))
     problem = number_problem(number)
     if problem:
-        raise FormulaError(f"the number `{written[:20]}{'…' if len(written) > 20 else ''}` {problem}", source.node(node))
+        raise FormulaError(
+            f"the number `{written[:20]}{'…' if len(written) > 20 else ''}` {problem}", source.node(node)
+        )
     return ("num", number, source.node(node))
 
 

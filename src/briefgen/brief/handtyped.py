@@ -1,4 +1,5 @@
 """Find numbers an author typed into prose instead of a `{figure}` reference."""
+
 from __future__ import annotations
 
 import re
@@ -9,8 +10,10 @@ from typing import Any
 from markdown_it.token import Token
 
 _GAP = "\ufffc"  # stands in for what is not prose: code, references, footnote labels, URLs
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![A-Za-z])"
+)
 _ORD = r"(?:st|nd|rd|th)"
 _YEAR = r"(?:1[89]|20)[0-9]{2}"
 _LABEL_NUMBER = r"[0-9]+(?:\.[0-9]+)*[a-z]?(?![\w%])(?!,[0-9])"
@@ -23,30 +26,37 @@ _LABELS = (
     r"routes?|junctions?|platforms?|zones?|footnotes?|notes?|exhibits?|criterion|objectives?|goals?|"
     r"priorit(?:y|ies)|scenarios?|type|categor(?:y|ies)|class|lines?|rows?|columns?"
 )
-_SPANS = [re.compile(p, flags) for p, flags in (
-    (r"(?<![\w.+-])(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", 0),  # URLs, e-mail
-    (r'"[^"]*"|“[^”]*”', 0),                                                       # direct quotations
-    (r"(?<![\w.-])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\w-])", 0),                        # 2019-04-30
-    (rf"(?<![\w.-]){_YEAR}-(?:0[1-9]|1[0-2])(?![\w-])", 0),                        # 2019-04
-    (r"(?<![\w/.])[0-9]{1,2}([/.])[0-9]{1,2}\1[0-9]{2}(?:[0-9]{2})?(?![\w/]|\.[0-9])", 0),  # 30/04/2019
-    (rf"(?<![\w.])(?:[0-9]{{1,2}}{_ORD}?\s*(?:[-–]|to|and)\s*)?[0-9]{{1,2}}{_ORD}?(?:\s+of)?\s+{_MONTH}"
-     rf"(?:,?\s+[0-9]{{4}}(?![0-9]))?", 0),                                        # 14 February 2025
-    (rf"(?<![A-Za-z]){_MONTH}\s+[0-9]{{1,2}}{_ORD}?(?![\w])(?:,?\s+[0-9]{{4}}(?![0-9]))?", 0),  # Feb 14, 2025
-    (rf"(?<![A-Za-z]){_MONTH}\s+[0-9]{{4}}(?![0-9])", 0),                          # March 2019
-    (rf"(?<![\w/.])(?:FY\s?)?{_YEAR}\s?[/–-]\s?(?:[0-9]{{2}}|{_YEAR})(?![\w/]|\.[0-9])", 0),  # 2015/16, 2019–2023
-    (r"(?<![\w.])(?:(?:1[89]|20)[0-9]0|'?[0-9]0)s(?![A-Za-z])", 0),               # 1990s, '90s
-    (r"(?<![\w:.])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?(?![\w:])", re.I),  # 12:00
-    (r"(?<![\w.])[0-9]{1,2}(?:\.[0-9]{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])", re.I),  # 9am, 5.30pm
-    (rf"(?<![\w.])[0-9]+{_ORD}(?![A-Za-z])", re.I),                                # 1st, 21st
-    (r"(?<![\w/])(?:24/7|9/11|7/7)(?![\w/])", 0),                                  # idioms
-    (rf"(?:(?<![\w.])(?:{_LABELS})|§)\s*{_LABEL_RUN}", re.I),                      # Table 1, p. 12
-    (rf"\b(?:Key Stage|Years?)\s+{_LABEL_RUN}", 0),                                # Year 6
-)]
+_SPANS = [
+    re.compile(p, flags)
+    for p, flags in (
+        (r"(?<![\w.+-])(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", 0),  # URLs, e-mail
+        (r'"[^"]*"|“[^”]*”', 0),  # direct quotations
+        (r"(?<![\w.-])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![\w-])", 0),  # 2019-04-30
+        (rf"(?<![\w.-]){_YEAR}-(?:0[1-9]|1[0-2])(?![\w-])", 0),  # 2019-04
+        (r"(?<![\w/.])[0-9]{1,2}([/.])[0-9]{1,2}\1[0-9]{2}(?:[0-9]{2})?(?![\w/]|\.[0-9])", 0),  # 30/04/2019
+        (
+            rf"(?<![\w.])(?:[0-9]{{1,2}}{_ORD}?\s*(?:[-–]|to|and)\s*)?[0-9]{{1,2}}{_ORD}?(?:\s+of)?\s+{_MONTH}"
+            rf"(?:,?\s+[0-9]{{4}}(?![0-9]))?",
+            0,
+        ),  # 14 February 2025
+        (rf"(?<![A-Za-z]){_MONTH}\s+[0-9]{{1,2}}{_ORD}?(?![\w])(?:,?\s+[0-9]{{4}}(?![0-9]))?", 0),  # Feb 14, 2025
+        (rf"(?<![A-Za-z]){_MONTH}\s+[0-9]{{4}}(?![0-9])", 0),  # March 2019
+        (rf"(?<![\w/.])(?:FY\s?)?{_YEAR}\s?[/–-]\s?(?:[0-9]{{2}}|{_YEAR})(?![\w/]|\.[0-9])", 0),  # 2015/16, 2019–2023
+        (r"(?<![\w.])(?:(?:1[89]|20)[0-9]0|'?[0-9]0)s(?![A-Za-z])", 0),  # 1990s, '90s
+        (r"(?<![\w:.])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s?(?:am|pm|a\.m\.|p\.m\.))?(?![\w:])", re.I),  # 12:00
+        (r"(?<![\w.])[0-9]{1,2}(?:\.[0-9]{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![A-Za-z])", re.I),  # 9am, 5.30pm
+        (rf"(?<![\w.])[0-9]+{_ORD}(?![A-Za-z])", re.I),  # 1st, 21st
+        (r"(?<![\w/])(?:24/7|9/11|7/7)(?![\w/])", 0),  # idioms
+        (rf"(?:(?<![\w.])(?:{_LABELS})|§)\s*{_LABEL_RUN}", re.I),  # Table 1, p. 12
+        (rf"\b(?:Key Stage|Years?)\s+{_LABEL_RUN}", 0),  # Year 6
+    )
+]
 _LINK_TEXT_END = re.compile(r"(?:!?\[)?[*_~`\s]*\]")
 _NUMBER = re.compile(r"(?<![0-9])[0-9]+(?:[.,][0-9]+)*")
 _QUANTITY = re.compile(
     r"(?i)(?:\b(?:over|under|about|around|approximately|approx\.|nearly|almost|some|than|least|most|"
-    r"exactly|roughly|only|just|up to|total of|estimated|fewer|more|less)|[£$€¥+−])\s*$")
+    r"exactly|roughly|only|just|up to|total of|estimated|fewer|more|less)|[£$€¥+−])\s*$"
+)
 
 
 @dataclass
@@ -91,7 +101,7 @@ class _Reader:
         if match is None:
             return
         at = match.end()
-        opener = self.source[at:at + 1]
+        opener = self.source[at : at + 1]
         if opener == "(":
             at = _closing(self.source, at, self.end, "(", ")")
         elif opener == "[":
@@ -257,7 +267,7 @@ def _overlaps(spans: list[tuple[int, int]], span_starts: list[int], span: tuple[
 def _not_quantity(text: str, match: re.Match[str]) -> bool:
     """True for ids, versions and years standing alone."""
     number = match.group()
-    before, after = text[max(0, match.start() - 80):match.start()], text[match.end():match.end() + 20]
+    before, after = text[max(0, match.start() - 80) : match.start()], text[match.end() : match.end() + 20]
     prefix = re.search(r"[\w-]*$", before).group()  # type: ignore[union-attr]
     if any(c.isalpha() for c in prefix) or number.count(".") >= 2:
         return True

@@ -1,4 +1,5 @@
 """Images a brief uses: inside its folder, within one size cap for every format, and really images."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,12 @@ MAX_SVG_DEPTH = 200
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 _URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.I)
-_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
-          (b"GIF89a", "image/gif"))
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
 
 
 def image_name(src: str) -> str:

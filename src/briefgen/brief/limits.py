@@ -6,6 +6,7 @@ A number in a brief (a `value`, a series value, a number written in a formula or
 have more places, as it is rounded when printed. Inside a formula, arithmetic runs in a bounded
 decimal context (34 digits, exponents within ±6144), so no intermediate step can grow without limit.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

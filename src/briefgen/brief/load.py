@@ -1,11 +1,13 @@
 """Read a brief's YAML safely into a tree of nodes that remember line and column."""
+
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from yaml.resolver import Resolver
@@ -32,7 +34,7 @@ _SHORT_TAGS = {
 }
 _QUOTE_HINT = (
     "text containing ': ' or ' #', or starting with a special character, "
-    "must be quoted (\"...\") or written as a | block"
+    'must be quoted ("...") or written as a | block'
 )
 
 
@@ -148,8 +150,15 @@ def read_brief(path: Path, name: str, root: Path | None = None) -> bytes:
     Pipes, devices and folders are refused without reading, so none can hang or flood the reader.
     """
     if root is not None and not _inside(path, root):
-        raise BriefError(Problem(name, 1, 1, "is a symbolic link to a file outside the folder being searched; "
-                                             "briefgen does not follow it (name the file itself to read it)"))
+        raise BriefError(
+            Problem(
+                name,
+                1,
+                1,
+                "is a symbolic link to a file outside the folder being searched; "
+                "briefgen does not follow it (name the file itself to read it)",
+            )
+        )
     try:
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
@@ -157,7 +166,9 @@ def read_brief(path: Path, name: str, root: Path | None = None) -> bytes:
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise BriefError(Problem(name, 1, 1, "not a regular file (a folder, pipe or device); a brief must be a file"))
+            raise BriefError(
+                Problem(name, 1, 1, "not a regular file (a folder, pipe or device); a brief must be a file")
+            )
         if info.st_size > MAX_BYTES:
             raise BriefError(_too_large(name))
         try:
@@ -230,8 +241,12 @@ def _yaml_problem(source: Source, exc: yaml.MarkedYAMLError) -> Problem:
     text_line = source.lines[line - 1] if 0 < line <= len(source.lines) else ""
     tab = _indenting_tab(source, line)
     if tab:
-        return Problem(source.path, tab[0], tab[1], "not valid YAML: a tab is used for indentation; "
-                                                    "YAML indents with spaces only, never tabs")
+        return Problem(
+            source.path,
+            tab[0],
+            tab[1],
+            "not valid YAML: a tab is used for indentation; YAML indents with spaces only, never tabs",
+        )
     if _looks_like_quoting_slip(problem, text_line):
         message += f"; {_QUOTE_HINT}"
     return Problem(source.path, line, col, message)
@@ -250,8 +265,15 @@ def _indenting_tab(source: Source, line: int) -> tuple[int, int] | None:
 
 def _looks_like_quoting_slip(problem: str, text_line: str) -> bool:
     """Guess whether a parse error comes from unquoted special text."""
-    slips = ("mapping values are not allowed", "found character", "did not find expected",
-             "expected <block end>", "found undefined", "while scanning", "expected ',' or")
+    slips = (
+        "mapping values are not allowed",
+        "found character",
+        "did not find expected",
+        "expected <block end>",
+        "found undefined",
+        "while scanning",
+        "expected ',' or",
+    )
     return any(s in problem for s in slips) or ": " in text_line.split(": ", 1)[-1]
 
 
@@ -293,10 +315,12 @@ class _Composer:
             return self.alias(event)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            written = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+            written = "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
             raise self.fail(event, f"YAML tags such as '{shown(written)}' are not allowed in a brief")
         mark, end = event.start_mark, event.end_mark
-        node = Node("scalar", mark.line + 1, mark.column + 1, self.source, end_line=end.line + 1, end_col=end.column + 1)
+        node = Node(
+            "scalar", mark.line + 1, mark.column + 1, self.source, end_line=end.line + 1, end_col=end.column + 1
+        )
         if isinstance(event, yaml.ScalarEvent):
             self.scalar(node, event)
         elif isinstance(event, yaml.SequenceStartEvent):
@@ -350,8 +374,14 @@ class _Composer:
                 continue
             if key.text in seen:
                 first = seen[key.text]
-                self.problems.append(Problem(self.source.path, key.line, key.col,
-                                             f"duplicate key '{shown(key.text)}' (first given at line {first.line})"))
+                self.problems.append(
+                    Problem(
+                        self.source.path,
+                        key.line,
+                        key.col,
+                        f"duplicate key '{shown(key.text)}' (first given at line {first.line})",
+                    )
+                )
                 continue
             seen[key.text] = key
             node.pairs.append((key, value))

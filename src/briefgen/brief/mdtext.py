@@ -1,4 +1,5 @@
 """Plain text made safe inside Markdown, and Markdown already rendered that must stay as it is."""
+
 from __future__ import annotations
 
 import re

@@ -1,14 +1,28 @@
 """The typed model of the brief format, version 1."""
+
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from briefgen.brief.load import Scalar
 from briefgen.brief.fields import (
-    Bool, Date, FigureId, Id, Integer, Markdown, Number, Period, Text, Url, check_text, fail, one_of, period_order,
+    Bool,
+    Date,
+    FigureId,
+    Id,
+    Integer,
+    Markdown,
+    Number,
+    Period,
+    Text,
+    Url,
+    check_text,
+    fail,
+    one_of,
+    period_order,
 )
+from briefgen.brief.load import Scalar
 
 STATUSES = ("draft", "review", "final")
 SCALES = ("auto", "none", "thousand", "million", "billion")
@@ -55,15 +69,26 @@ class Figure(Strict):
 
     label: Text = Field(description="What the number is.")
     value: Number = Field(None, description="A single figure.")
-    series: dict[Period, Number] = Field(None, description="Map of period to number, all of one kind (years, financial years, months or days); kept in time order whatever order they are written in.")
-    formula: Text = Field(None, description="Arithmetic over other figure ids: + - * / ( ), numbers, min, max, sum, round(x, n), latest(s).")
-    unit: Text = Field("count", description="count, ratio, percent, a currency code (GBP, EUR, USD) or any word printed after the number.")
+    series: dict[Period, Number] = Field(
+        None,
+        description="Map of period to number, all of one kind (years, financial years, months or days); kept in time order whatever order they are written in.",
+    )
+    formula: Text = Field(
+        None,
+        description="Arithmetic over other figure ids: + - * / ( ), numbers, min, max, sum, round(x, n), latest(s).",
+    )
+    unit: Text = Field(
+        "count",
+        description="count, ratio, percent, a currency code (GBP, EUR, USD) or any word printed after the number.",
+    )
     scale: Annotated[str, one_of(*SCALES)] = Field("auto", description="auto, none, thousand, million or billion.")
     decimals: Integer = Field(None, description="Digits after the point, exactly.")
     source: Id = Field(None, description="Source id; required for value and series.")
     as_of: Period = Field(None, description="When the figure was true.")
     key: Bool = Field(False, description="Shown in the key-figures panel on page 1.")
-    check: Text = Field(None, description="A claim tested on the unrounded value: > 14, >= 66, == 66, < 0.5, ~ 14.4 (within 1 %).")
+    check: Text = Field(
+        None, description="A claim tested on the unrounded value: > 14, >= 66, == 66, < 0.5, ~ 14.4 (within 1 %)."
+    )
     note: Markdown = Field(None, description="Caveats.")
 
     @model_validator(mode="after")
@@ -124,9 +149,10 @@ class Option(Strict):
     pros: list[Markdown] = Field(default_factory=list)
     cons: list[Markdown] = Field(default_factory=list)
     cost: FigureId = Field(None, description="The figure id of the option's cost.")
-    ratings: dict[Id, Annotated[Rating, BeforeValidator(
-        _rating_or_mapping, json_schema_input_type=Union[Literal[RATINGS], Rating])]] = Field(
-        default_factory=dict, description="Map of criterion id to good, fair, poor or {rating, note}.")
+    ratings: dict[
+        Id,
+        Annotated[Rating, BeforeValidator(_rating_or_mapping, json_schema_input_type=Union[Literal[RATINGS], Rating])],
+    ] = Field(default_factory=dict, description="Map of criterion id to good, fair, poor or {rating, note}.")
 
 
 class Recommendation(Strict):
@@ -153,13 +179,16 @@ class Brief(Strict):
     briefgen: Version = Field(description="Format version: 1.")
     title: Text
     subtitle: Text = None
-    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Union[Text, Author])]] = Field(
-        min_length=1, description="Each a name, or {name, role, organisation}.")
+    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Union[Text, Author])]] = (
+        Field(min_length=1, description="Each a name, or {name, role, organisation}.")
+    )
     organisation: Text = Field(None, description="Who publishes the brief.")
     reference: Text = Field(None, description="Printed on every page, e.g. PB-2025-07.")
     marking: Text = Field(None, description="Protective marking or embargo line, printed at the top of every page.")
     date: Date = Field(description="Date of the last significant amendment.")
-    status: Annotated[str, one_of(*STATUSES)] = Field("draft", description="draft, review or final; anything but final is watermarked.")
+    status: Annotated[str, one_of(*STATUSES)] = Field(
+        "draft", description="draft, review or final; anything but final is watermarked."
+    )
     audience: Text = Field(None, description="Who the brief is for.")
     locale: Text = Field("en-GB", description="BCP 47 tag for numbers, currencies, dates and labels.")
     summary: Markdown = Field(description="The bottom line, first on page 1.")
@@ -188,4 +217,3 @@ def _letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-

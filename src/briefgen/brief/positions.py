@@ -6,6 +6,7 @@ number of problems in one long field costs time linear in its length. A value ch
 match in the source (an escape such as `\\u00e9`) is remembered as absent, and after MAX_MISSES
 distinct ones the walk stops moving, so no input makes the search quadratic.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -67,9 +68,9 @@ def align(node: Any, offset: int) -> tuple[int, int]:
         table = _TABLES[node] = _checkpoints(node)
     line, col, absent = table.marks[offset // STEP]
     walk = _Walk(node.source.lines, node.end_line - 1, line, col, set(absent))
-    for ch in value[offset - offset % STEP: offset]:
+    for ch in value[offset - offset % STEP : offset]:
         walk.step(ch)
-    ahead = value[offset:offset + 1]
+    ahead = value[offset : offset + 1]
     if ahead and not ahead.isspace():
         walk.line, walk.col = walk.find(ahead)
     return walk.line + 1, walk.col + 1

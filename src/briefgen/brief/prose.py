@@ -1,4 +1,5 @@
 """Parse the brief's Markdown fields: references, citations, footnotes, links and images."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,6 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _FIGURE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -81,15 +81,15 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
     if not src.startswith("[@", pos):
         return False
     end = src.find("]", pos)
-    if end < 0 or "[" in src[pos + 1:end]:
+    if end < 0 or "[" in src[pos + 1 : end]:
         return False
-    items = cite_items(src[pos:end + 1])
+    items = cite_items(src[pos : end + 1])
     if items is None:
         return False
     if not silent:
         token = state.push("brief_cite", "", 0)
         token.meta = {"items": items}
-        token.content = src[pos:end + 1]
+        token.content = src[pos : end + 1]
     state.pos = end + 1
     return True
 
@@ -217,7 +217,11 @@ def chart_alone(prose: Prose, ref: Ref) -> bool:
     """True when a {chart:id} stands alone on a top-level paragraph of a block field."""
     for i, block in enumerate(prose.tokens):
         if block.type == "inline" and block.children and any(t is ref.token for t in block.children):
-            others = [t for t in block.children if t is not ref.token and not (t.type == "text" and not t.content.strip()) and t.type != "softbreak"]
+            others = [
+                t
+                for t in block.children
+                if t is not ref.token and not (t.type == "text" and not t.content.strip()) and t.type != "softbreak"
+            ]
             opener = prose.tokens[i - 1] if i else None
             top = opener is not None and opener.type == "paragraph_open" and opener.level == 0
             return not others and top and prose.block

@@ -1,13 +1,14 @@
 """Load and check one brief file; the outcome is data: the checked brief (if any) and its problems."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.brief.check import Checked, check
+from briefgen.brief.images import find_image
 from briefgen.brief.load import load_brief
 from briefgen.errors import BriefError, Problem
-from briefgen.brief.images import find_image
 from briefgen.fsutil import display_path
 
 
@@ -39,6 +40,7 @@ def check_file(source: Path, strict: bool = False, display: str | None = None, r
 def used_images(checked: Checked) -> list[Path]:
     """The image files a brief's prose uses."""
     base = checked.doc.path.parent
-    found = (find_image(base, ref.name) for prose in checked.prose.values() for ref in prose.refs
-             if ref.kind == "image")
+    found = (
+        find_image(base, ref.name) for prose in checked.prose.values() for ref in prose.refs if ref.kind == "image"
+    )
     return sorted({p for p in found if p is not None})

@@ -1,4 +1,5 @@
 """The valid parts of items that failed validation, put back so their references are checked too."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -20,8 +21,11 @@ def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
             update[name] = salvaged[0]
         elif isinstance(raw, dict):
             valid = getattr(brief, name)
-            update[name] = {str(k): valid[str(k)] if str(k) in valid else salvaged.get(str(k)) for k in raw
-                            if str(k) in valid or str(k) in salvaged}
+            update[name] = {
+                str(k): valid[str(k)] if str(k) in valid else salvaged.get(str(k))
+                for k in raw
+                if str(k) in valid or str(k) in salvaged
+            }
         elif isinstance(raw, list):
             valid_items = iter(getattr(brief, name))
             update[name] = [salvaged[i] if i in salvaged else next(valid_items) for i in range(len(raw))]
@@ -41,6 +45,9 @@ def check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> No
             report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
             continue
         for name in sorted(n for n in formula.names if n not in full.figures):
-            report.value_at(figure.formula, ("figures", fid, "formula"),
-                            f"unknown figure '{name}' in formula{did_you_mean(name, set(full.figures))}",
-                            offset=name_offset(str(figure.formula), name))
+            report.value_at(
+                figure.formula,
+                ("figures", fid, "formula"),
+                f"unknown figure '{name}' in formula{did_you_mean(name, set(full.figures))}",
+                offset=name_offset(str(figure.formula), name),
+            )

@@ -1,4 +1,5 @@
 """Validate a loaded brief against the model, item by item, reporting every problem."""
+
 from __future__ import annotations
 
 import difflib
@@ -9,10 +10,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from briefgen.errors import Problem, Severity, shown
+from briefgen.brief.fields import check_figure_id, check_id, describe
 from briefgen.brief.load import Document, Node, Scalar
 from briefgen.brief.model import Brief, Chart, Criterion, Figure, Option, Recommendation, Source
-from briefgen.brief.fields import check_figure_id, check_id, describe
+from briefgen.errors import Problem, Severity, shown
 
 KEYED_ITEMS: dict[str, tuple[type[BaseModel], Any]] = {
     "figures": (Figure, check_figure_id),
@@ -37,7 +38,9 @@ class Report:
         """Record a problem at the node a path leads to."""
         self.add(self.doc.root.find(loc), message, severity, offset)
 
-    def value_at(self, value: Any, loc: tuple[Any, ...], message: str, severity: Severity = "error", offset: int = 0) -> None:
+    def value_at(
+        self, value: Any, loc: tuple[Any, ...], message: str, severity: Severity = "error", offset: int = 0
+    ) -> None:
         """Record a problem at a Scalar's own node, or else at a path."""
         if isinstance(value, Scalar):
             self.add(value.node, message, severity, offset)
@@ -59,8 +62,10 @@ class Partial:
     salvaged: dict[str, dict[Any, Any]] = field(default_factory=dict)  # kind -> key or index -> what validated
 
 
-_FIELD_TYPES = {name: typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
-                for name, f in Brief.model_fields.items()}
+_FIELD_TYPES = {
+    name: typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
+    for name, f in Brief.model_fields.items()
+}
 _ADAPTERS = {name: TypeAdapter(tp) for name, tp in _FIELD_TYPES.items()}
 
 
@@ -87,8 +92,11 @@ def validate_schema(doc: Document, report: Report) -> tuple[Brief, Partial]:
                 partial.salvaged[name] = {0: salvage(Recommendation, value)}
     for name, info in Brief.model_fields.items():
         if partial.fields.get(name) is None:
-            partial.fields[name] = [] if name in ("authors", "options") else (
-                None if info.is_required() else info.get_default(call_default_factory=True))
+            partial.fields[name] = (
+                []
+                if name in ("authors", "options")
+                else (None if info.is_required() else info.get_default(call_default_factory=True))
+            )
     return Brief.model_construct(**partial.fields), partial
 
 

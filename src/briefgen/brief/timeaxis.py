@@ -1,4 +1,5 @@
 """Periods on a real time axis: their kind, their place in time and their short labels."""
+
 from __future__ import annotations
 
 import calendar

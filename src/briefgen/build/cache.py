@@ -1,4 +1,5 @@
 """The build cache: outputs and chart SVGs keyed by the content hash of everything they depend on."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,10 +7,11 @@ import json
 import os
 import re
 import sys
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from briefgen import __version__
 from briefgen.errors import Problem
@@ -17,9 +19,24 @@ from briefgen.fsutil import MAX_ASSET_BYTES, read_capped, write_atomic
 
 CACHE_ENV = "BRIEFGEN_CACHE"
 DEFAULT_FOLDER = ".briefgen-cache"
-RENDER_PACKAGES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "Pillow", "matplotlib",
-                   "markdown-it-py", "mdit-py-plugins", "mdformat", "mdformat-gfm", "mdformat-footnote",
-                   "Jinja2", "Babel", "pydantic", "PyYAML")
+RENDER_PACKAGES = (
+    "weasyprint",
+    "pydyf",
+    "fonttools",
+    "tinycss2",
+    "cssselect2",
+    "Pillow",
+    "matplotlib",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "mdformat",
+    "mdformat-gfm",
+    "mdformat-footnote",
+    "Jinja2",
+    "Babel",
+    "pydantic",
+    "PyYAML",
+)
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_BLOB_BYTES = 1024 * 1024 * 1024  # an output or input larger than this is never taken as unchanged
 
@@ -162,8 +179,11 @@ class Cache:
             return
         root = base.resolve()
         rows = [[os.path.relpath(p, root), sha256(read_capped(p))] for p in images]
-        memo = {"problems": [[p.file, p.line, p.col, p.message, p.severity] for p in problems],
-                "images": rows, "epoch": epoch}
+        memo = {
+            "problems": [[p.file, p.line, p.col, p.message, p.severity] for p in problems],
+            "images": rows,
+            "epoch": epoch,
+        }
         write_atomic(self.folder / "checks" / f"{key}.json", json.dumps(memo, sort_keys=True).encode())
 
     def get_chart(self, spec: Any) -> str | None:
@@ -176,7 +196,7 @@ class Cache:
         except OSError:
             return None
         prefix = f"<!--{digest[:16]}-->".encode()
-        return data[len(prefix):].decode("utf-8") if data.startswith(prefix) and _svg_ok(data) else None
+        return data[len(prefix) :].decode("utf-8") if data.startswith(prefix) and _svg_ok(data) else None
 
     def put_chart(self, spec: Any, svg: str) -> None:
         """Cache a chart SVG."""
@@ -188,8 +208,9 @@ class Cache:
         """Where a chart's SVG is cached, and its key."""
         fonts = "".join(sha256(Path(f).read_bytes()) for f in spec.font_files if Path(f).is_file())
         described = {name: _plain(getattr(spec, name)) for name in spec.__dataclass_fields__}
-        digest = sha256(json.dumps(described, sort_keys=True).encode() + fonts.encode()
-                        + software_fingerprint().encode())
+        digest = sha256(
+            json.dumps(described, sort_keys=True).encode() + fonts.encode() + software_fingerprint().encode()
+        )
         return self.folder / "charts" / f"{digest}.svg", digest
 
 

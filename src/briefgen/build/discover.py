@@ -1,4 +1,5 @@
 """Find the briefs to build: files named, or the .yaml files below folders named, and where each goes."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The one call the command line makes: check briefs, restore unchanged outputs, render the rest in workers."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -68,7 +69,9 @@ def _check_for_report(task: tuple[Path, bool, Path | None]) -> Report:
     return Report(result.problems, result.failed, figure_facts(result.checked) if result.checked else [])
 
 
-def build_all(jobs: list[Job], settings: Settings, on_result: Callable[[Result], None] = lambda r: None) -> list[Result]:
+def build_all(
+    jobs: list[Job], settings: Settings, on_result: Callable[[Result], None] = lambda r: None
+) -> list[Result]:
     """Build every job: check all, restore unchanged outputs from the cache, render the rest in workers."""
     cache = Cache(enabled=settings.cache)
     results: list[Result] = []
@@ -105,8 +108,9 @@ def _report(result: Result, on_result: Callable[[Result], None]) -> Result:
     return result
 
 
-def _render_all(pending: list[tuple[Job, Task, list[Problem]]], settings: Settings,
-                checked: dict[Path, Checked]) -> Iterator[tuple[Job, list[Problem], Result]]:
+def _render_all(
+    pending: list[tuple[Job, Task, list[Problem]]], settings: Settings, checked: dict[Path, Checked]
+) -> Iterator[tuple[Job, list[Problem], Result]]:
     """Render one task in this process; more in a pool of forked workers, recycled so memory stays flat."""
     workers = max(1, min(settings.jobs or os.cpu_count() or 1, len(pending)))
     if len(pending) <= 1:

@@ -1,4 +1,5 @@
 """Plan one brief's build: which version to read, its git stamp, dates, changes box and cache key."""
+
 from __future__ import annotations
 
 import os
@@ -6,13 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.brief.check import Checked
+from briefgen.brief.images import read_image
+from briefgen.brief.load import read_brief
 from briefgen.brief.result import check_file, used_images
 from briefgen.build.cache import Cache, build_key, default_folder, folder_fingerprint
 from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import markdown_body
 from briefgen.diff.revisions import load_at
-from briefgen.brief.images import read_image
-from briefgen.brief.load import read_brief
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
 from briefgen.gitinfo import SHALLOW_HINT, GitError, Stamp, export_folder_at, revision, stamp_at, stamp_for
@@ -57,11 +58,15 @@ def plan_task(source: Path, out_stem: Path, settings: Settings, scratch: Path, r
         stamp = stamp_for(source, outcome.images)
     problems = outcome.problems + _shallow_warning(stamp, display)
     changes = _changes(source, settings.changes, outcome.checked, display, problems) if settings.changes else None
-    edition = Edition(stamp.label() if stamp else None, bool(stamp and stamp.dirty),
-                      _epoch(stamp, outcome.brief_epoch), changes)
+    edition = Edition(
+        stamp.label() if stamp else None, bool(stamp and stamp.dirty), _epoch(stamp, outcome.brief_epoch), changes
+    )
     task = Task(where, display, out_stem, settings, edition, cache_folder=default_folder() if settings.cache else None)
-    return Planned(Task(where, display, out_stem, settings, edition, _key(task, where, outcome.images),
-                        task.cache_folder), problems, outcome.checked)
+    return Planned(
+        Task(where, display, out_stem, settings, edition, _key(task, where, outcome.images), task.cache_folder),
+        problems,
+        outcome.checked,
+    )
 
 
 @dataclass
@@ -138,11 +143,19 @@ def _key(task: Task, where: Path, images: list[Path]) -> str:
     """The cache key: settings, stamps, the brief's and images' bytes, the style and the software."""
     settings, edition = task.settings, task.edition
     out = settings.out
-    parts = {"formats": settings.formats, "variant": settings.variant, "strict": settings.strict,
-             "stamp": edition.stamp, "epoch": edition.epoch, "dirty": edition.dirty, "changes": edition.changes,
-             "rev": settings.rev,
-             "out": task.out_stem.relative_to(out).as_posix() if task.out_stem.is_relative_to(out) else str(task.out_stem),
-             "style": folder_fingerprint(settings.style.folder), "env_epoch": os.environ.get("SOURCE_DATE_EPOCH")}
+    parts = {
+        "formats": settings.formats,
+        "variant": settings.variant,
+        "strict": settings.strict,
+        "stamp": edition.stamp,
+        "epoch": edition.epoch,
+        "dirty": edition.dirty,
+        "changes": edition.changes,
+        "rev": settings.rev,
+        "out": task.out_stem.relative_to(out).as_posix() if task.out_stem.is_relative_to(out) else str(task.out_stem),
+        "style": folder_fingerprint(settings.style.folder),
+        "env_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+    }
     base = where.parent.resolve()
     files = [("brief", where.read_bytes())]
     files += [(p.relative_to(base).as_posix() if p.is_relative_to(base) else str(p), read_image(p)) for p in images]

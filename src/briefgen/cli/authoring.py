@@ -1,4 +1,5 @@
 """Commands for authors: `new` starts a brief from a starter, `figures` lists a brief's figures."""
+
 from __future__ import annotations
 
 import calendar
@@ -11,12 +12,12 @@ from typing import Any
 
 import click
 
+from briefgen.brief.check import Checked
+from briefgen.brief.formula import FormulaError, parse_check
 from briefgen.brief.result import check_file
 from briefgen.build.discover import discover
 from briefgen.cli.reports import TABLE_FORMATS, finish, format_rows, require_briefs
 from briefgen.fsutil import display_path
-from briefgen.brief.formula import FormulaError, parse_check
-from briefgen.brief.check import Checked
 
 STARTERS = ("full", "note")
 SCHEMA_NAME = "briefgen.schema.json"
@@ -37,8 +38,10 @@ def safe_stem(name: str) -> str:
     """NAME as a file stem (a trailing .yaml or .yml is dropped); ValueError when it is not safe."""
     stem = re.sub(r"\.ya?ml$", "", name.strip())
     if not _STEM.fullmatch(stem) or stem.endswith(".") or stem.split(".")[0].lower() in _RESERVED:
-        raise ValueError(f"{name!r} is not a safe file name: use letters, digits, '-', '_' and '.', "
-                         "starting with a letter or digit, at most 100 characters")
+        raise ValueError(
+            f"{name!r} is not a safe file name: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit, at most 100 characters"
+        )
     return stem
 
 
@@ -73,12 +76,29 @@ def _write_schema(folder: Path) -> Path | None:
 
 @click.command()
 @click.argument("name", callback=_stem_callback)
-@click.option("--from", "starter", type=click.Choice(STARTERS), default="full", show_default=True,
-              help="full: an options brief with every section; note: a short two-page note.")
-@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=Path("briefs"),
-              show_default=True, help="Folder to write the brief into.")
-@click.option("--date", "date", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="The brief's date, YYYY-MM-DD.  [default: today]")
+@click.option(
+    "--from",
+    "starter",
+    type=click.Choice(STARTERS),
+    default="full",
+    show_default=True,
+    help="full: an options brief with every section; note: a short two-page note.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("briefs"),
+    show_default=True,
+    help="Folder to write the brief into.",
+)
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="The brief's date, YYYY-MM-DD.  [default: today]",
+)
 def new(name: str, starter: str, folder: Path, date: dt.datetime | None) -> None:
     """Start a brief at DIR/NAME.yaml from a starter that builds as it is."""
     day = (date.date() if date else dt.date.today()).isoformat()
@@ -155,12 +175,20 @@ def figure_rows(checked: Checked, brief: str) -> list[dict[str, str]]:
     rows = []
     for fid, figure in (checked.brief.figures or {}).items():
         sources = checked.figures.sources.get(fid) or ([str(figure.source)] if figure.source else [])
-        rows.append({
-            "brief": brief, "id": fid, "label": str(figure.label), "value": checked.figures.display(fid),
-            "unit": str(figure.unit), "as_of": _text(figure.as_of), "sources": ", ".join(sources),
-            "formula": " ".join(_text(figure.formula).split()), "check": _text(figure.check),
-            "result": check_result(checked, fid),
-        })
+        rows.append(
+            {
+                "brief": brief,
+                "id": fid,
+                "label": str(figure.label),
+                "value": checked.figures.display(fid),
+                "unit": str(figure.unit),
+                "as_of": _text(figure.as_of),
+                "sources": ", ".join(sources),
+                "formula": " ".join(_text(figure.formula).split()),
+                "check": _text(figure.check),
+                "result": check_result(checked, fid),
+            }
+        )
     return rows
 
 
@@ -186,13 +214,28 @@ def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date)
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True,
-              help="table for a terminal, csv with a header row, or json (a list of objects).")
-@click.option("--stale", "age", callback=_age_callback, metavar="AGE",
-              help="List only figures whose as_of ended more than AGE (2y, 18m, 6w, 30d) before --today, "
-                   "and those with no as_of.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Reference date for --stale, YYYY-MM-DD.  [default: today]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(TABLE_FORMATS),
+    default="table",
+    show_default=True,
+    help="table for a terminal, csv with a header row, or json (a list of objects).",
+)
+@click.option(
+    "--stale",
+    "age",
+    callback=_age_callback,
+    metavar="AGE",
+    help="List only figures whose as_of ended more than AGE (2y, 18m, 6w, 30d) before --today, "
+    "and those with no as_of.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Reference date for --stale, YYYY-MM-DD.  [default: today]",
+)
 def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, today: dt.datetime | None) -> None:
     """List every figure of each brief: value, unit, as-of, sources, formula and check."""
     jobs = discover(list(paths))

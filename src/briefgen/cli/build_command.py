@@ -1,4 +1,5 @@
 """`briefgen build`: check briefs and render what changed into OUT."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,24 +36,57 @@ def check_revision(found: list[Job], name: str, rev: str | None) -> None:
 
 @click.command()
 @paths_argument
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
-              show_default=True, help="Folder to write outputs into.")
-@click.option("--to", "formats", default="md,html,pdf", callback=parse_formats, show_default=True,
-              help="Comma-separated formats: md, html, pdf.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder to write outputs into.",
+)
+@click.option(
+    "--to",
+    "formats",
+    default="md,html,pdf",
+    callback=parse_formats,
+    show_default=True,
+    help="Comma-separated formats: md, html, pdf.",
+)
 @style_option
-@click.option("--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3a"]), default="pdf/ua-1", show_default=True,
-              help="PDF/UA-1 (tagged, accessible) or PDF/A-3a (archival, tagged).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for rendering [default: the number of cores].")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["pdf/ua-1", "pdf/a-3a"]),
+    default="pdf/ua-1",
+    show_default=True,
+    help="PDF/UA-1 (tagged, accessible) or PDF/A-3a (archival, tagged).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for rendering [default: the number of cores].",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, ignoring the cache.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
 @click.option("--rev", metavar="REV", help="Build the brief as it was at a git revision (work tree untouched).")
 @click.option("--changes", metavar="REV", help='Add a "Changes since REV" box from the semantic diff.')
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @strict_option
-def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: str, pdf_variant: str,
-          jobs: int | None, force: bool, no_cache: bool, rev: str | None, changes: str | None, quiet: bool,
-          strict: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    formats: tuple[str, ...],
+    style: str,
+    pdf_variant: str,
+    jobs: int | None,
+    force: bool,
+    no_cache: bool,
+    rev: str | None,
+    changes: str | None,
+    quiet: bool,
+    strict: bool,
+) -> None:
     """Build briefs (files or folders of .yaml) into OUT; unchanged briefs are not rebuilt."""
     # The engine loads pydantic, markdown-it and Jinja2: imported here so that `build --help` stays quick.
     from briefgen.build.engine import build_all  # noqa: PLC0415
@@ -65,8 +99,18 @@ def build(paths: tuple[Path, ...], out: Path, formats: tuple[str, ...], style: s
     chosen = resolve_style(style)
     for name, value in (("--rev", rev), ("--changes", changes)):
         check_revision(found, name, value)
-    settings = Settings(chosen, out=out, formats=formats, variant=pdf_variant,  # type: ignore[arg-type]
-                        strict=strict, jobs=jobs, force=force, rev=rev, changes=changes, cache=not no_cache)
+    settings = Settings(
+        chosen,
+        out=out,
+        formats=formats,
+        variant=pdf_variant,  # type: ignore[arg-type]
+        strict=strict,
+        jobs=jobs,
+        force=force,
+        rev=rev,
+        changes=changes,
+        cache=not no_cache,
+    )
     with Progress(len(found), quiet) as progress:
         results = build_all(found, settings, progress.update)
     if "pdf" in formats and any(r.status == "built" for r in results):

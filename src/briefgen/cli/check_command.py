@@ -1,4 +1,5 @@
 """`briefgen check` validates briefs without writing anything; `briefgen schema` prints the format's schema."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,14 @@ from briefgen.fsutil import display_path
 @click.command()
 @paths_argument
 @strict_option
-@click.option("--format", "fmt", type=click.Choice(PROBLEM_FORMATS), default="text", show_default=True,
-              help="text, github (Actions annotations) or json.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(PROBLEM_FORMATS),
+    default="text",
+    show_default=True,
+    help="text, github (Actions annotations) or json.",
+)
 def check(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Validate briefs without writing anything."""
     # Checking loads pydantic and markdown-it: imported here so that `check --help` stays quick.

@@ -1,4 +1,5 @@
 """The `briefgen diff` command: what changed in substance in a brief between two git revisions."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,6 +10,7 @@ from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import to_json, to_markdown, to_text
 from briefgen.diff.revisions import load_at, load_work_tree
 from briefgen.gitinfo import GitError, revision
+
 
 def _verify(path: Path, revs: list[str]) -> None:
     """Each revision must name a commit in the repository holding `path`; else a usage error."""
@@ -23,8 +25,14 @@ def _verify(path: Path, revs: list[str]) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("rev_a", required=False, default="HEAD")
 @click.argument("rev_b", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text", show_default=True,
-              help="text for a terminal, md for a pull-request comment, json for tools.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="text for a terminal, md for a pull-request comment, json for tools.",
+)
 @click.option("--color", is_flag=True, help="Colour removed and added words (text format only).")
 def diff(path: Path, rev_a: str, rev_b: str | None, fmt: str, color: bool) -> None:
     """Show what changed in substance in a brief between two git revisions (default: HEAD and the work tree).

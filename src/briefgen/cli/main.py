@@ -1,4 +1,5 @@
 """The command line: a group whose commands are imported only when they run, so `--help` stays quick."""
+
 from __future__ import annotations
 
 import importlib
@@ -10,17 +11,29 @@ from briefgen import __version__
 # name: (module, attribute, the first paragraph of its help). The help is kept here so that
 # `briefgen --help` lists the commands without importing them (a test keeps it equal to each command's own).
 LAZY_COMMANDS = {
-    "build": ("briefgen.cli.build_command", "build",
-              "Build briefs (files or folders of .yaml) into OUT; unchanged briefs are not rebuilt."),
+    "build": (
+        "briefgen.cli.build_command",
+        "build",
+        "Build briefs (files or folders of .yaml) into OUT; unchanged briefs are not rebuilt.",
+    ),
     "check": ("briefgen.cli.check_command", "check", "Validate briefs without writing anything."),
-    "diff": ("briefgen.cli.diff_command", "diff",
-             "Show what changed in substance in a brief between two git revisions (default: HEAD and the work tree)."),
-    "figures": ("briefgen.cli.authoring", "figures",
-                "List every figure of each brief: value, unit, as-of, sources, formula and check."),
+    "diff": (
+        "briefgen.cli.diff_command",
+        "diff",
+        "Show what changed in substance in a brief between two git revisions (default: HEAD and the work tree).",
+    ),
+    "figures": (
+        "briefgen.cli.authoring",
+        "figures",
+        "List every figure of each brief: value, unit, as-of, sources, formula and check.",
+    ),
     "new": ("briefgen.cli.authoring", "new", "Start a brief at DIR/NAME.yaml from a starter that builds as it is."),
     "schema": ("briefgen.cli.check_command", "schema", "Print the JSON Schema of the brief format."),
-    "serve": ("briefgen.cli.serve", "serve",
-              "Preview the briefs in PATH (a brief or a folder; default: briefs), reloaded as you save."),
+    "serve": (
+        "briefgen.cli.serve",
+        "serve",
+        "Preview the briefs in PATH (a brief or a folder; default: briefs), reloaded as you save.",
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """Options and arguments shared by several commands, declared once."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,9 +10,12 @@ FORMAT_NAMES = ("md", "html", "pdf")
 
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-style_option = click.option("--style", default="default", show_default=True,
-                            help="A packaged style (default, parliamentary), a folder under ./styles, "
-                                 "or a path to a style folder.")
+style_option = click.option(
+    "--style",
+    default="default",
+    show_default=True,
+    help="A packaged style (default, parliamentary), a folder under ./styles, or a path to a style folder.",
+)
 
 
 def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:

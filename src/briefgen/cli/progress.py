@@ -1,4 +1,5 @@
 """Progress of a build: a bar on a terminal, plain lines otherwise, nothing but problems when quiet."""
+
 from __future__ import annotations
 
 import sys
@@ -21,8 +22,9 @@ class Progress:
 
     def __enter__(self) -> Progress:
         if not self.quiet and self.total >= BAR_FROM and self.stream.isatty():
-            self.bar = click.progressbar(length=self.total, label="Building", file=self.stream,
-                                         show_pos=True, show_eta=False)
+            self.bar = click.progressbar(
+                length=self.total, label="Building", file=self.stream, show_pos=True, show_eta=False
+            )
             self.bar.__enter__()
         return self
 

@@ -1,4 +1,5 @@
 """Write problems and tables for people, for GitHub Actions and for other programs; the closing verdict."""
+
 from __future__ import annotations
 
 import csv
@@ -47,8 +48,13 @@ def escape_property(text: str) -> str:
 
 def _problem_object(problem: Problem) -> dict[str, object]:
     """A problem as a JSON object with a stable key order."""
-    return {"file": problem.file, "line": problem.line, "col": problem.col,
-            "severity": problem.severity, "message": problem.message}
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "col": problem.col,
+        "severity": problem.severity,
+        "message": problem.message,
+    }
 
 
 def format_rows(rows: Sequence[dict[str, str]], columns: Sequence[str], fmt: str) -> str:

@@ -8,6 +8,7 @@ A brief that fails to check (or to render) is answered with HTTP 500 and an erro
 each problem as `path:line:col: severity: message`, so `curl --fail` and scripts see the failure;
 browsers show the page all the same, and it reloads into the brief once the file is fixed.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,11 +29,11 @@ from markupsafe import Markup
 
 from briefgen.brief.result import CheckResult, check_file
 from briefgen.build.discover import discover
-from briefgen.render.settings import Settings
 from briefgen.errors import BriefError, Problem
 from briefgen.render.outputs import render_outputs
-from briefgen.render.templates import render_template
+from briefgen.render.settings import Settings
 from briefgen.render.styles import Style, StyleError, find_style
+from briefgen.render.templates import render_template
 
 HOST = "127.0.0.1"
 ALLOWED_HOSTS = {"127.0.0.1", "localhost"}
@@ -105,9 +106,11 @@ class Site:
 
     def briefs(self, version: str) -> dict[str, Path]:
         """Every brief served, keyed by its path below the folder without suffix (the first of a clash wins)."""
+
         def find() -> dict[str, Path]:
             jobs = discover([self.path], Path())
             return dict(sorted({job.out_stem.as_posix(): job.source for job in reversed(jobs)}.items()))
+
         return self.cached("briefs", "", version, find)
 
     def check(self, key: str, version: str) -> CheckResult:
@@ -129,8 +132,11 @@ def _html(status: int, text: str) -> Page:
 
 def error_page(key: str, problems: list[Problem], version: str) -> Page:
     """The page shown instead of a brief that has errors."""
-    view = {"name": key, "problems": [{"text": str(p), "severity": p.severity} for p in problems],
-            "reload": Markup(reload_script(version))}
+    view = {
+        "name": key,
+        "problems": [{"text": str(p), "severity": p.severity} for p in problems],
+        "reload": Markup(reload_script(version)),
+    }
     return _html(500, render_template("serve_errors.html.j2", view, html=True))
 
 
@@ -140,11 +146,17 @@ def index_page(site: Site, version: str) -> Page:
     for key, source in site.briefs(version).items():
         result = site.check(key, version)
         checked, problems, failed = result.checked, result.problems, result.failed
-        rows.append({"href": "/brief/" + quote(key), "path": source.relative_to(site.folder).as_posix(),
-                     "title": checked.brief.title if checked else source.name,
-                     "status": checked.brief.status if checked else "unknown", "failed": failed,
-                     "errors": sum(p.severity == "error" for p in problems),
-                     "warnings": sum(p.severity == "warning" for p in problems)})
+        rows.append(
+            {
+                "href": "/brief/" + quote(key),
+                "path": source.relative_to(site.folder).as_posix(),
+                "title": checked.brief.title if checked else source.name,
+                "status": checked.brief.status if checked else "unknown",
+                "failed": failed,
+                "errors": sum(p.severity == "error" for p in problems),
+                "warnings": sum(p.severity == "warning" for p in problems),
+            }
+        )
     view = {"folder": str(site.path), "rows": rows, "reload": Markup(reload_script(version))}
     return _html(200, render_template("serve_index.html.j2", view, html=True))
 
@@ -186,7 +198,7 @@ def route(site: Site, raw_path: str) -> Page | str:
         return "/brief/" + quote(next(iter(briefs))) if site.path.is_file() and briefs else index_page(site, version)
     if not path.startswith("/brief/"):
         return NOT_FOUND
-    key = path[len("/brief/"):]
+    key = path[len("/brief/") :]
     if key in briefs:
         return output_page(site, key, version, "html")
     if key.endswith(".pdf") and key[:-4] in briefs:
@@ -261,31 +273,48 @@ def make_server(site: Site, port: int = 0) -> ThreadingHTTPServer:
 
 def start_watcher(site: Site, stop: threading.Event) -> threading.Thread:
     """A daemon thread bumping the site's version on every change below its folder."""
+
     def run() -> None:
         import watchfiles
 
         for polling in (None, True):  # native events first; polling if they fail (e.g. inotify limits)
             try:
-                for _ in watchfiles.watch(site.folder, stop_event=stop, debounce=400, step=50, rust_timeout=1000,
-                                          raise_interrupt=False, force_polling=polling):
+                for _ in watchfiles.watch(
+                    site.folder,
+                    stop_event=stop,
+                    debounce=400,
+                    step=50,
+                    rust_timeout=1000,
+                    raise_interrupt=False,
+                    force_polling=polling,
+                ):
                     site.bump()
                 return
             except Exception as exc:  # keep serving; without live reload if polling fails too
                 if stop.is_set():
                     return
                 click.echo(f"briefgen serve: watching {site.folder} failed: {exc}", err=True)
+
     thread = threading.Thread(target=run, name="briefgen-watch", daemon=True)
     thread.start()
     return thread
 
 
 @click.command()
-@click.argument("path", required=False, default=Path("briefs"),
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one).")
-@click.option("--style", default="default", show_default=True,
-              help="A packaged style, a folder under ./styles, or a path to a style folder.")
+@click.argument("path", required=False, default=Path("briefs"), type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
+@click.option(
+    "--style",
+    default="default",
+    show_default=True,
+    help="A packaged style, a folder under ./styles, or a path to a style folder.",
+)
 def serve(path: Path, port: int, style: str) -> None:
     """Preview the briefs in PATH (a brief or a folder; default: briefs), reloaded as you save."""
     try:

@@ -1,4 +1,5 @@
 """Semantic diff of two versions of a brief: figures, checks, options, ratings, recommendation and text."""
+
 from __future__ import annotations
 
 import difflib
@@ -7,10 +8,21 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from briefgen.diff.model_keys import FIGURE_FIELDS, ITEM_KINDS, META, OPTION_FIELDS, Change, ItemChange, field_changes, item_changes
-from briefgen.diff.model_keys import change as _change, norm as _norm, text as _text
-from briefgen.brief.figures import plain
 from briefgen.brief.check import Checked
+from briefgen.brief.figures import plain
+from briefgen.diff.model_keys import (
+    FIGURE_FIELDS,
+    ITEM_KINDS,
+    META,
+    OPTION_FIELDS,
+    Change,
+    ItemChange,
+    field_changes,
+    item_changes,
+)
+from briefgen.diff.model_keys import change as _change
+from briefgen.diff.model_keys import norm as _norm
+from briefgen.diff.model_keys import text as _text
 
 CONTEXT = 3  # words of unchanged text shown either side of a change
 MAX_RUN = 12  # words shown of one removed or added run
@@ -98,19 +110,36 @@ class BriefDiff:
     @property
     def empty(self) -> bool:
         """True when nothing of substance changed."""
-        return not (self.details or self.figures or self.checks or self.options or self.ratings
-                    or self.recommendation or self.texts or self.items)
+        return not (
+            self.details
+            or self.figures
+            or self.checks
+            or self.options
+            or self.ratings
+            or self.recommendation
+            or self.texts
+            or self.items
+        )
 
 
-def diff_briefs(old: Checked | None, new: Checked | None, *, old_label: str = "old",
-                new_label: str = "new") -> BriefDiff:
+def diff_briefs(
+    old: Checked | None, new: Checked | None, *, old_label: str = "old", new_label: str = "new"
+) -> BriefDiff:
     """Compare two checked versions of a brief (None: no brief); partial briefs are compared as far as they go."""
     return BriefDiff(
-        old_label, new_label, _error_count(old), _error_count(new),
+        old_label,
+        new_label,
+        _error_count(old),
+        _error_count(new),
         details=[c for name in META if (c := _change(name, _get(old, name), _get(new, name)))],
-        figures=_figures(old, new), checks=_checks(old, new), options=_options(old, new),
-        ratings=_ratings(old, new), recommendation=_recommendation(old, new), texts=_texts(old, new),
-        items=[c for name in ITEM_KINDS for c in item_changes(name, _get(old, name), _get(new, name))])
+        figures=_figures(old, new),
+        checks=_checks(old, new),
+        options=_options(old, new),
+        ratings=_ratings(old, new),
+        recommendation=_recommendation(old, new),
+        texts=_texts(old, new),
+        items=[c for name in ITEM_KINDS for c in item_changes(name, _get(old, name), _get(new, name))],
+    )
 
 
 def _error_count(checked: Checked | None) -> int | None:
@@ -163,8 +192,11 @@ def _checks(old: Checked | None, new: Checked | None) -> list[CheckChange]:
     a, b = _failing(old), _failing(new)
     now = set(_get(new, "figures") or {})
     changes = [CheckChange(fid, check, "fails", msg) for (fid, check), msg in b.items() if (fid, check) not in a]
-    changes += [CheckChange(fid, check, "passes", msg) for (fid, check), msg in a.items()
-                if (fid, check) not in b and fid in now]
+    changes += [
+        CheckChange(fid, check, "passes", msg)
+        for (fid, check), msg in a.items()
+        if (fid, check) not in b and fid in now
+    ]
     return changes
 
 
@@ -225,7 +257,9 @@ def _texts(old: Checked | None, new: Checked | None) -> list[Change]:
             if change := _change(f"option {oid} {part}", getattr(a[oid], part), getattr(b[oid], part)):
                 changes.append(change)
         for part in ("pros", "cons"):
-            changes += _list_texts(f"option {oid} {part[:-1]}", getattr(a[oid], part) or [], getattr(b[oid], part) or [])
+            changes += _list_texts(
+                f"option {oid} {part[:-1]}", getattr(a[oid], part) or [], getattr(b[oid], part) or []
+            )
     return changes
 
 
@@ -282,8 +316,9 @@ def _clip(words: list[str]) -> str:
     return " ".join(words[:MAX_RUN]) + f" … (+{more} word{'s' if more > 1 else ''})"
 
 
-def inline_diff(old: str | None, new: str | None, marks: tuple[str, str, str, str] = ("[-", "-]", "{+", "+}"),
-                escape: Any = str) -> str:
+def inline_diff(
+    old: str | None, new: str | None, marks: tuple[str, str, str, str] = ("[-", "-]", "{+", "+}"), escape: Any = str
+) -> str:
     """A word diff on one line, each change wrapped in `marks` (removed open/close, added open/close)."""
     out = []
     for kind, text in word_diff(old, new):

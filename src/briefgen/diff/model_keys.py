@@ -1,4 +1,5 @@
 """Field-by-field comparison for the semantic diff, driven by the model so that every key is compared."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,22 @@ class ItemChange:
 
 # Keys compared elsewhere, each by its own section; every other key of a model is compared here,
 # field by field, so that a key added to the model is in the diff without more code.
-TOP_ELSEWHERE = frozenset({"briefgen", "summary", "key_points", "problem", "background", "annex", "figures",
-                           "sources", "criteria", "options", "recommendation", "charts"})
+TOP_ELSEWHERE = frozenset(
+    {
+        "briefgen",
+        "summary",
+        "key_points",
+        "problem",
+        "background",
+        "annex",
+        "figures",
+        "sources",
+        "criteria",
+        "options",
+        "recommendation",
+        "charts",
+    }
+)
 FIGURE_ELSEWHERE = frozenset({"value", "series"})  # compared as computed values
 OPTION_ELSEWHERE = frozenset({"id", "title", "summary", "detail", "pros", "cons", "ratings"})
 ITEM_KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
@@ -88,8 +103,9 @@ def change(name: str, old: Any, new: Any) -> Change | None:
 
 def field_changes(old: Any, new: Any, names: tuple[str, ...], prefix: str = "") -> tuple[Change, ...]:
     """The named fields that differ between two items (either may be None)."""
-    return tuple(c for name in names
-                 if (c := change(prefix + name, getattr(old, name, None), getattr(new, name, None))))
+    return tuple(
+        c for name in names if (c := change(prefix + name, getattr(old, name, None), getattr(new, name, None)))
+    )
 
 
 def _keyed(items: Any, kind: str) -> dict[str, Any]:

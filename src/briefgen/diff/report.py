@@ -1,13 +1,23 @@
 """Render a semantic diff of two briefs for a terminal, a pull-request comment or other tools."""
+
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 from typing import Any
 
-from briefgen.diff.compare import BriefDiff, FigureChange, OptionChange, RatingChange, RecommendationChange, SHORT, _norm, inline_diff
-from briefgen.diff.model_keys import Change, ItemChange
 from briefgen.brief.mdtext import escape
+from briefgen.diff.compare import (
+    SHORT,
+    BriefDiff,
+    FigureChange,
+    OptionChange,
+    RatingChange,
+    RecommendationChange,
+    _norm,
+    inline_diff,
+)
+from briefgen.diff.model_keys import Change, ItemChange
 
 
 def to_json(diff: BriefDiff) -> str:
@@ -17,7 +27,6 @@ def to_json(diff: BriefDiff) -> str:
     for change in data["texts"]:
         change["diff"] = inline_diff(change["old"], change["new"])
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False)
-
 
 
 PLAIN = ("[-", "-]", "{+", "+}")
@@ -104,22 +113,28 @@ def _recommendation_lines(change: RecommendationChange | None, marks: Any, escap
 def to_text(diff: BriefDiff, name: str, color: bool = False) -> str:
     """The diff for a terminal: plain text, with ANSI colours only when `color` is true."""
     marks = COLOUR if color else PLAIN
-    lines = [f"{name}: {diff.old_label} → {diff.new_label}",
-             f"{_errors(diff.old_label, diff.old_errors)}; {_errors(diff.new_label, diff.new_errors)}"]
+    lines = [
+        f"{name}: {diff.old_label} → {diff.new_label}",
+        f"{_errors(diff.old_label, diff.old_errors)}; {_errors(diff.new_label, diff.new_errors)}",
+    ]
     lines += [f"note: {note}" for note in diff.notes]
     if diff.empty:
         return "\n".join([*lines, "No changes in substance"])
     sections = {
         "Brief": [f"{c.field}: {_pair(c.old, c.new, marks)}" for c in diff.details],
         "Figures": [line for f in diff.figures for line in _text_figure(f, marks)],
-        "Checks": [f"now fails: {c.message}" if c.status == "fails" else f"now passes: {c.figure}: check '{c.check}'"
-                   for c in diff.checks],
+        "Checks": [
+            f"now fails: {c.message}" if c.status == "fails" else f"now passes: {c.figure}: check '{c.check}'"
+            for c in diff.checks
+        ],
         "Options": [line for o in diff.options for line in _text_option(o, marks)],
         "Ratings": [_text_rating(r, marks) for r in diff.ratings],
         "Recommendation": _recommendation_lines(diff.recommendation, marks),
         "Text": [f"{c.field}: {inline_diff(c.old, c.new, marks)}" for c in diff.texts],
-        **{title: [line for i in diff.items if i.kind == kind for line in _text_item(i, marks)]
-           for kind, title in ITEM_SECTIONS.items()},
+        **{
+            title: [line for i in diff.items if i.kind == kind for line in _text_item(i, marks)]
+            for kind, title in ITEM_SECTIONS.items()
+        },
     }
     for title, items in sections.items():
         if items:
@@ -143,13 +158,13 @@ def _text_option(change: OptionChange, marks: tuple[str, str, str, str]) -> list
     if change.status == "retitled":
         head = f"~ {change.id}: {_pair(change.old_title, change.new_title, marks)}"
     else:
-        head = f"{_SIGN[change.status]} {change.id}: \"{change.new_title or change.old_title}\""
+        head = f'{_SIGN[change.status]} {change.id}: "{change.new_title or change.old_title}"'
     return [head, *_text_fields(change.fields, marks)]
 
 
 def _text_item(change: ItemChange, marks: tuple[str, str, str, str]) -> list[str]:
     """A source's, criterion's or chart's line, then its changed fields."""
-    return [f"{_SIGN[change.status]} {change.id}: \"{change.name}\"", *_text_fields(change.fields, marks)]
+    return [f'{_SIGN[change.status]} {change.id}: "{change.name}"', *_text_fields(change.fields, marks)]
 
 
 def _md_fields(fields: tuple[Change, ...]) -> str:
@@ -160,8 +175,11 @@ def _md_fields(fields: tuple[Change, ...]) -> str:
 def to_markdown(diff: BriefDiff, name: str) -> str:
     """The diff as Markdown for a pull-request comment: headings, and tables for figures and ratings."""
     old, new = _md(diff.old_label), _md(diff.new_label)
-    head = [f"### Changes to {_md(name)}: {old} → {new}", "",
-            f"{_errors(old, diff.old_errors)} · {_errors(new, diff.new_errors)}"]
+    head = [
+        f"### Changes to {_md(name)}: {old} → {new}",
+        "",
+        f"{_errors(old, diff.old_errors)} · {_errors(new, diff.new_errors)}",
+    ]
     return "\n".join([*head, *_markdown_body(diff), ""])
 
 
@@ -180,21 +198,42 @@ def _markdown_body(diff: BriefDiff) -> list[str]:
     if diff.figures:
         lines += ["", "#### Figures", "", "| Change | Figure | Old | New | Also changed |", "|---|---|---|---|---|"]
         lines += [_md_figure(f) for f in diff.figures]
-    lines += _md_section("Checks", [f"now fails: {_md(c.message)}" if c.status == "fails"
-                                    else f"now passes: `{c.figure}`: check '{_md(c.check)}'" for c in diff.checks])
-    lines += _md_section("Options", [f"{o.status} `{o.id}`: " + (_pair(o.old_title, o.new_title, MARKDOWN, _md)
-                                     if o.status == "retitled" else _md(str(o.new_title or o.old_title)))
-                                     + _md_fields(o.fields) for o in diff.options])
+    lines += _md_section(
+        "Checks",
+        [
+            f"now fails: {_md(c.message)}"
+            if c.status == "fails"
+            else f"now passes: `{c.figure}`: check '{_md(c.check)}'"
+            for c in diff.checks
+        ],
+    )
+    lines += _md_section(
+        "Options",
+        [
+            f"{o.status} `{o.id}`: "
+            + (
+                _pair(o.old_title, o.new_title, MARKDOWN, _md)
+                if o.status == "retitled"
+                else _md(str(o.new_title or o.old_title))
+            )
+            + _md_fields(o.fields)
+            for o in diff.options
+        ],
+    )
     if diff.ratings:
         lines += ["", "#### Ratings", "", "| Option | Criterion | Old | New | Note |", "|---|---|---|---|---|"]
-        lines += [f"| `{r.option}` | `{r.criterion}` | {r.old or ''} | {r.new or ''} | {_note(r, MARKDOWN, _md)} |"
-                  for r in diff.ratings]
+        lines += [
+            f"| `{r.option}` | `{r.criterion}` | {r.old or ''} | {r.new or ''} | {_note(r, MARKDOWN, _md)} |"
+            for r in diff.ratings
+        ]
     lines += _md_section("Recommendation", _recommendation_lines(diff.recommendation, MARKDOWN, _md))
-    lines += _md_section("Text", [f"**{_md(c.field)}**: {inline_diff(c.old, c.new, MARKDOWN, _md)}"
-                                  for c in diff.texts])
+    lines += _md_section(
+        "Text", [f"**{_md(c.field)}**: {inline_diff(c.old, c.new, MARKDOWN, _md)}" for c in diff.texts]
+    )
     for kind, title in ITEM_SECTIONS.items():
-        lines += _md_section(title, [f"{i.status} `{i.id}`: {_md(i.name)}{_md_fields(i.fields)}"
-                                     for i in diff.items if i.kind == kind])
+        lines += _md_section(
+            title, [f"{i.status} `{i.id}`: {_md(i.name)}{_md_fields(i.fields)}" for i in diff.items if i.kind == kind]
+        )
     return lines
 
 
@@ -208,6 +247,11 @@ def _md_figure(change: FigureChange) -> str:
     note = _raw_note(change.old_value, change.new_value) if change.old == change.new else ""
     also = [f"{c.field}: {_pair(c.old, c.new, MARKDOWN, _md)}" for c in change.fields]
     also += [f"unrounded: {_md(note)}"] if note and change.status == "changed" else []
-    cells = [change.status, f"`{change.id}` {_md(change.label)}", _md(change.old or ""), _md(change.new or ""),
-             "; ".join(also)]
+    cells = [
+        change.status,
+        f"`{change.id}` {_md(change.label)}",
+        _md(change.old or ""),
+        _md(change.new or ""),
+        "; ".join(also),
+    ]
     return "| " + " | ".join(cells) + " |"

@@ -1,4 +1,5 @@
 """A brief as it was at a git revision, or as it is in the work tree, checked for comparison."""
+
 from __future__ import annotations
 
 import tempfile

@@ -7,6 +7,7 @@ at its middle on a real time axis (2019 in mid-2019, the financial year 2015/16 
 2015, a month in mid-month), in time order, labelled per the locale ("Oct 2021"); mixing
 financial and calendar years in one line chart is an error reported by `check`.
 """
+
 from __future__ import annotations
 
 import io
@@ -14,9 +15,9 @@ import re
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 from typing import Any
-from html import escape
 
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
@@ -89,9 +90,17 @@ def render_svg(spec: ChartSpec) -> str:
     from matplotlib.figure import Figure
 
     _register_fonts(spec.font_files)
-    rc = {"svg.hashsalt": f"briefgen-{spec.id}", "svg.fonttype": "none", "font.family": spec.font_family,
-          "font.size": 9, "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 10,
-          "text.parse_math": False, "text.usetex": False}
+    rc = {
+        "svg.hashsalt": f"briefgen-{spec.id}",
+        "svg.fonttype": "none",
+        "font.family": spec.font_family,
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 10,
+        "text.parse_math": False,
+        "text.usetex": False,
+    }
     with rc_context(rc):
         figure = Figure(figsize=(6.3, 2.2 if spec.kind == "line" else 0.7 + 0.42 * len(spec.labels)), dpi=72)
         FigureCanvasSVG(figure)
@@ -114,8 +123,13 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
     values = [float(v) for v in spec.values]
     texts = spec.value_texts or tuple(_printed(v, spec) for v in spec.values)
     positions = list(range(len(values)))[::-1]
-    bars = axes.barh(positions, values, color=[spec.colours[i % len(spec.colours)] for i in range(len(values))],
-                     hatch=None, height=0.6)
+    bars = axes.barh(
+        positions,
+        values,
+        color=[spec.colours[i % len(spec.colours)] for i in range(len(values))],
+        hatch=None,
+        height=0.6,
+    )
     for bar, hatch in zip(bars, HATCHES):
         bar.set_hatch(hatch)
         bar.set_edgecolor("white")
@@ -127,9 +141,15 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     for bar, value, text in zip(bars, values, texts):
-        axes.annotate(text, (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2),
-                      xytext=(4 if value >= 0 else -4, 0), textcoords="offset points", va="center",
-                      ha="left" if value >= 0 else "right", fontsize=8)
+        axes.annotate(
+            text,
+            (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4 if value >= 0 else -4, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if value >= 0 else "right",
+            fontsize=8,
+        )
 
 
 def _printed(value: Any, spec: ChartSpec) -> str:
@@ -154,9 +174,15 @@ def _lines(axes: Any, spec: ChartSpec) -> None:
     handles = []
     for i, series in enumerate(spec.values):
         periods = chronological(series)
-        handles.extend(axes.plot([position(p) for p in periods], [float(series[p]) for p in periods],
-                                 marker=MARKERS[i % len(MARKERS)], color=spec.colours[i % len(spec.colours)],
-                                 linewidth=1.8))
+        handles.extend(
+            axes.plot(
+                [position(p) for p in periods],
+                [float(series[p]) for p in periods],
+                marker=MARKERS[i % len(MARKERS)],
+                color=spec.colours[i % len(spec.colours)],
+                linewidth=1.8,
+            )
+        )
     ticks = _time_ticks(chronological(p for series in spec.values for p in series), spec.locale)
     axes.set_xticks([position(p) for p in ticks], [period_label(p, spec.locale) for p in ticks])
     axes.set_ylabel(_axis_label(spec.unit))
@@ -180,7 +206,7 @@ def _time_ticks(periods: list[str], locale: str) -> list[str]:
     gap = (position(periods[-1]) - position(periods[0])) / (most - 1) * 0.999
     places = [position(p) for p in periods]
     monthly = all(period_kind(p) == "month" for p in periods)
-    for stride in (MONTH_STRIDES if monthly else YEAR_STRIDES):
+    for stride in MONTH_STRIDES if monthly else YEAR_STRIDES:
         if stride < len(periods) and all(b - a >= gap for a, b in zip(places[::stride], places[stride::stride])):
             return periods[::stride]
     kept = [periods[0]]
@@ -192,10 +218,10 @@ def _time_ticks(periods: list[str], locale: str) -> list[str]:
 
 def _finish_svg(svg: str, spec: ChartSpec) -> str:
     """Drop the XML prolog, prefix ids so charts can share a page, and add title and role."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     prefix = f"chart-{spec.id}-"
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
-    svg = re.sub(r'url\(#([^)]+)\)', lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
     svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{prefix}{m.group(1)}"', svg)
     svg = re.sub(r' style="([^"]*)"', _presentation_attributes, svg)
     title_id = f"{prefix}title"

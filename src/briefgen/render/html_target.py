@@ -1,4 +1,5 @@
 """HTML output: tokens rendered by markdown-it, notes as print footnotes and screen endnotes."""
+
 from __future__ import annotations
 
 import base64
@@ -43,8 +44,10 @@ class HtmlTarget:
         """
         anchor_id = f' id="call-{number}"' if anchor else ""
         if note is not None:
-            return _raw(f'<a class="fn-call" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>'
-                        f'<span class="footnote">{_CALL_ID.sub("", str(note))}</span>')
+            return _raw(
+                f'<a class="fn-call" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>'
+                f'<span class="footnote">{_CALL_ID.sub("", str(note))}</span>'
+            )
         if not self.links_to_notes:
             return _raw(f'<span class="fn-call fn-again">{number}</span>')
         return _raw(f'<a class="fn-call fn-again" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>')
@@ -62,8 +65,10 @@ class HtmlTarget:
             notes += Markup('<span class="chart-caption">{}</span>').format(Markup(view["caption"]))
         if view.get("sources"):
             notes += Markup('<span class="chart-source">{}</span>').format(view["sources"])
-        html = Markup('<figure class="chart chart-{}" id="chart-{}"><figcaption>{}</figcaption>{}'
-                      '<p class="chart-notes">{}</p></figure>').format(view["kind"], view["id"], view["title"], body, notes)
+        html = Markup(
+            '<figure class="chart chart-{}" id="chart-{}"><figcaption>{}</figcaption>{}'
+            '<p class="chart-notes">{}</p></figure>'
+        ).format(view["kind"], view["id"], view["title"], body, notes)
         token = Token("html_block", "", 0)
         token.content = str(html) + "\n"
         return [token]

@@ -1,4 +1,5 @@
 """Lay out a checked brief as a view model, in reading order, for any output target."""
+
 from __future__ import annotations
 
 import re
@@ -7,11 +8,11 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from briefgen.render.labels import RATING_SYMBOLS, labels_for
+from briefgen.brief.check import Checked
 from briefgen.brief.model import Brief
 from briefgen.brief.prose import fill_plain
+from briefgen.render.labels import RATING_SYMBOLS, labels_for
 from briefgen.render.resolve import Hooks, Resolver, Target, citation_tokens, emphasis, text
-from briefgen.brief.check import Checked
 
 
 @dataclass
@@ -39,8 +40,9 @@ class Layout:
         self.placed: set[str] = set()
         self.first_note: dict[str, int] = {}
         self.target = target
-        self.resolver = Resolver(target, Hooks(self.figure_text, self.option_text, self.citation, self.chart_tokens,
-                                                     self.short_citation))
+        self.resolver = Resolver(
+            target, Hooks(self.figure_text, self.option_text, self.citation, self.chart_tokens, self.short_citation)
+        )
 
     def figure_text(self, fid: str) -> str:
         """A figure's printed value; its sources count as used."""
@@ -97,12 +99,18 @@ class Layout:
 
         brief, r = self.brief, self.resolver
         view: dict[str, Any] = {
-            "labels": self.labels, "lang": self.locale, "title": str(brief.title),
-            "subtitle": _opt(brief.subtitle), "organisation": _opt(brief.organisation),
-            "reference": _opt(brief.reference), "marking": _opt(brief.marking),
-            "audience": _opt(brief.audience), "status": str(brief.status),
+            "labels": self.labels,
+            "lang": self.locale,
+            "title": str(brief.title),
+            "subtitle": _opt(brief.subtitle),
+            "organisation": _opt(brief.organisation),
+            "reference": _opt(brief.reference),
+            "marking": _opt(brief.marking),
+            "audience": _opt(brief.audience),
+            "status": str(brief.status),
             "status_label": self.labels[f"status_{brief.status}"],
-            "date": format_date(brief.date, self.locale), "date_iso": brief.date.isoformat(),
+            "date": format_date(brief.date, self.locale),
+            "date_iso": brief.date.isoformat(),
             "authors": [self.author(a) for a in brief.authors],
             "author_names": [str(a.name) for a in brief.authors],
         }
@@ -114,7 +122,9 @@ class Layout:
         view["background"] = r.field(self.prose("background"), 2)
         view["charts_after_background"] = [r.target.blocks(self.target.chart(c)) for c in self.unplaced_charts()]
         view["options"] = [self.option(i) for i in range(len(brief.options))]
-        view["criteria"] = [{"id": str(c.id), "label": str(c.label), "description": _opt(c.description)} for c in brief.criteria]
+        view["criteria"] = [
+            {"id": str(c.id), "label": str(c.label), "description": _opt(c.description)} for c in brief.criteria
+        ]
         view["matrix"] = self.matrix()
         view["recommendation"] = self.recommendation()
         view["annex"] = r.field(self.prose("annex"), 2)
@@ -165,11 +175,22 @@ class Layout:
                 self.usage.use(*self.checked.figures.sources.get(fid, []))
         alt = self.alt(chart)
         caption = self.resolver.inline_field(self.prose("charts", index, "caption"))
-        sources = [str(self.brief.sources[s].title) for f in chart.figures
-                   for s in self.checked.figures.sources.get(f, []) if s in self.brief.sources]
+        sources = [
+            str(self.brief.sources[s].title)
+            for f in chart.figures
+            for s in self.checked.figures.sources.get(f, [])
+            if s in self.brief.sources
+        ]
         source_line = f"{self.labels['source']}: {'; '.join(dict.fromkeys(sources))}" if sources else ""
-        return {"id": str(chart.id), "title": str(chart.title), "kind": str(chart.kind), "alt": alt,
-                "caption": caption, "figures": [str(f) for f in chart.figures], "sources": source_line}
+        return {
+            "id": str(chart.id),
+            "title": str(chart.title),
+            "kind": str(chart.kind),
+            "alt": alt,
+            "caption": caption,
+            "figures": [str(f) for f in chart.figures],
+            "sources": source_line,
+        }
 
     def alt(self, chart: Any) -> str:
         """A chart's alt text with references filled and citations short, in brackets."""
@@ -182,8 +203,11 @@ class Layout:
 
     def unplaced_charts(self) -> list[dict[str, Any]]:
         """Charts that no field placed, shown after the background."""
-        views = [self.chart_view(str(c.id)) for c in self.brief.charts
-                 if c.id not in self.placed and c.id not in self.checked.placed]
+        views = [
+            self.chart_view(str(c.id))
+            for c in self.brief.charts
+            if c.id not in self.placed and c.id not in self.checked.placed
+        ]
         return [v for v in views if v is not None]
 
     def option(self, index: int) -> dict[str, Any]:
@@ -191,7 +215,9 @@ class Layout:
         option, r = self.brief.options[index], self.resolver
         cost = self.figure_text(str(option.cost)) if option.cost is not None else None
         return {
-            "id": str(option.id), "letter": self.brief.option_letter(option.id), "title": str(option.title),
+            "id": str(option.id),
+            "letter": self.brief.option_letter(option.id),
+            "title": str(option.title),
             "summary": r.field(self.prose("options", index, "summary"), 3),
             "detail": r.field(self.prose("options", index, "detail"), 3),
             "pros": [r.inline_field(self.prose("options", index, "pros", j)) for j in range(len(option.pros))],
@@ -208,7 +234,11 @@ class Layout:
             for criterion in self.brief.criteria:
                 rating = option.ratings.get(criterion.id)
                 word = rating.rating if rating else "none"
-                note = self.resolver.inline_field(self.prose("options", i, "ratings", str(criterion.id), "note")) if rating else ""
+                note = (
+                    self.resolver.inline_field(self.prose("options", i, "ratings", str(criterion.id), "note"))
+                    if rating
+                    else ""
+                )
                 label = self.labels[f"rating_{word}"] if rating else self.labels["not_rated"]
                 cells.append({"rating": word, "word": label, "symbol": RATING_SYMBOLS[word], "note": note})
             rows.append({"letter": self.brief.option_letter(option.id), "title": str(option.title), "cells": cells})
@@ -219,8 +249,10 @@ class Layout:
         rec = self.brief.recommendation
         if rec is None:
             return None
-        return {"options": [self.option_text(str(o)) for o in rec.options],
-                "text": self.resolver.field(self.prose("recommendation", "text"), 2)}
+        return {
+            "options": [self.option_text(str(o)) for o in rec.options],
+            "text": self.resolver.field(self.prose("recommendation", "text"), 2),
+        }
 
     def figure_row(self, fid: str, table: bool = False) -> dict[str, Any]:
         """A figure's label, printed value, as-of period, sources, formula and note."""
@@ -229,10 +261,13 @@ class Layout:
         self.usage.use(*sources)
         note = self.resolver.field(self.prose("figures", fid, "note"), 6) if table else ""
         return {
-            "id": fid, "label": str(figure.label), "value": self.checked.figures.display(fid),
+            "id": fid,
+            "label": str(figure.label),
+            "value": self.checked.figures.display(fid),
             "as_of": self.period(figure.as_of) if figure.as_of else "",
             "sources": [_short_title(str(self.brief.sources[s].title)) for s in sources if s in self.brief.sources],
-            "formula": _opt(figure.formula), "note": note,
+            "formula": _opt(figure.formula),
+            "note": note,
         }
 
     def reference(self, sid: str) -> dict[str, Any]:
@@ -241,9 +276,13 @@ class Layout:
 
         source = self.brief.sources[sid]
         return {
-            "id": sid, "title": str(source.title), "author": _opt(source.author),
-            "publisher": _opt(source.publisher), "date": self.period(source.date) if source.date else None,
-            "url": _opt(source.url), "note": _opt(source.note),
+            "id": sid,
+            "title": str(source.title),
+            "author": _opt(source.author),
+            "publisher": _opt(source.publisher),
+            "date": self.period(source.date) if source.date else None,
+            "url": _opt(source.url),
+            "note": _opt(source.note),
             "accessed": format_date(source.accessed, self.locale) if source.accessed else None,
         }
 

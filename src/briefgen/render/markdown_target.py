@@ -1,4 +1,5 @@
 """Markdown output: tokens written back with mdformat, text escaped, footnotes as [^n]."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -37,10 +38,16 @@ class MarkdownTarget:
 
     def chart(self, view: dict[str, Any]) -> list[Token]:
         """A chart as a bold title line, an SVG image with its alt text, and a caption."""
-        title = [Token("strong_open", "strong", 1, markup="**"), text(view["title"]), Token("strong_close", "strong", -1, markup="**")]
+        title = [
+            Token("strong_open", "strong", 1, markup="**"),
+            text(view["title"]),
+            Token("strong_close", "strong", -1, markup="**"),
+        ]
         path = self.chart_files.get(view["id"])
         if path:
-            image = Token("image", "img", 0, attrs={"src": path, "alt": ""}, children=[text(view["alt"])], content=view["alt"])
+            image = Token(
+                "image", "img", 0, attrs={"src": path, "alt": ""}, children=[text(view["alt"])], content=view["alt"]
+            )
             body = [image]
         else:
             body = [Token("em_open", "em", 1, markup="*"), text(view["alt"]), Token("em_close", "em", -1, markup="*")]

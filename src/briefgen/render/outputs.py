@@ -1,16 +1,17 @@
 """Render one checked brief into the bytes of each requested output."""
+
 from __future__ import annotations
 
-from pathlib import Path
 from html import escape
+from pathlib import Path
 
+from briefgen.brief.check import Checked
 from briefgen.render.charts import PALETTE, ChartSpec
 from briefgen.render.labels import labels_for
-from briefgen.render.timestamps import brief_epoch
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
-from briefgen.brief.check import Checked
+from briefgen.render.timestamps import brief_epoch
 
 WATERMARK_NAME = "watermark.svg"
 
@@ -28,9 +29,22 @@ def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
         alt = chart_alt(checked, chart)
         texts = tuple(figures.display(f, with_period=False) for f in ids) if chart.kind == "bar" else ()
         scales = {str(brief.figures[f].scale) for f in ids}
-        specs.append(ChartSpec(str(chart.id), str(chart.kind), tuple(str(brief.figures[f].label) for f in ids),
-                               values, unit, str(brief.locale), alt, style.chart_font, style.chart_font_files,
-                               style.chart_colours or PALETTE, texts, scales.pop() if len(scales) == 1 else "auto"))
+        specs.append(
+            ChartSpec(
+                str(chart.id),
+                str(chart.kind),
+                tuple(str(brief.figures[f].label) for f in ids),
+                values,
+                unit,
+                str(brief.locale),
+                alt,
+                style.chart_font,
+                style.chart_font_files,
+                style.chart_colours or PALETTE,
+                texts,
+                scales.pop() if len(scales) == 1 else "auto",
+            )
+        )
     return specs
 
 
@@ -57,18 +71,20 @@ def watermark_svg(text: str) -> bytes:
         '<text x="105" y="148.5" text-anchor="middle" dominant-baseline="middle" transform="rotate(-55 105 148.5)" '
         f'font-family="Linux Biolinum O, sans-serif" font-size="{size:.1f}" font-weight="bold" fill="#9b1c1c" '
         f'fill-opacity="0.10" letter-spacing="{size * 0.18:.1f}">{escape(text.upper())}</text></svg>'
-    ).encode("utf-8")
+    ).encode()
 
 
-def render_outputs(checked: Checked, out_stem: Path, settings: Settings, edition: Edition = Edition(),
-                   cache: object | None = None) -> tuple[dict[Path, bytes], list[str]]:
+def render_outputs(
+    checked: Checked, out_stem: Path, settings: Settings, edition: Edition = Edition(), cache: object | None = None
+) -> tuple[dict[Path, bytes], list[str]]:
     """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
     files: dict[Path, bytes] = {}
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
-        files[out_stem.with_suffix(".md")] = render_markdown(checked, names, edition.stamp, edition.changes,
-                                                             settings.style.template_dirs).encode("utf-8")
+        files[out_stem.with_suffix(".md")] = render_markdown(
+            checked, names, edition.stamp, edition.changes, settings.style.template_dirs
+        ).encode("utf-8")
         for cid, name in names.items():
             files[out_stem.parent / name] = charts[cid].encode("utf-8")
     watermarked = edition.dirty or checked.brief.status != "final"
@@ -77,13 +93,21 @@ def render_outputs(checked: Checked, out_stem: Path, settings: Settings, edition
         label = labels_for(str(checked.brief.locale))["uncommitted"]
     if "html" in settings.formats:
         url = _data_url(watermark_svg(label)) if watermarked else None
-        html = render_html(checked, settings.style, charts, stamp=edition.stamp, watermark_url=url,
-                           changes=edition.changes, epoch=edition.epoch)
+        html = render_html(
+            checked,
+            settings.style,
+            charts,
+            stamp=edition.stamp,
+            watermark_url=url,
+            changes=edition.changes,
+            epoch=edition.epoch,
+        )
         files[out_stem.with_suffix(".html")] = html.encode("utf-8")
     warnings: list[str] = []
     if "pdf" in settings.formats:
-        files[out_stem.with_suffix(".pdf")], warnings = _pdf(checked, settings, edition, charts,
-                                                        label if watermarked else None)
+        files[out_stem.with_suffix(".pdf")], warnings = _pdf(
+            checked, settings, edition, charts, label if watermarked else None
+        )
     return files, warnings
 
 
@@ -94,16 +118,34 @@ def _data_url(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def _pdf(checked: Checked, settings: Settings, edition: Edition, charts: dict[str, str],
-         watermark: str | None) -> tuple[bytes, list[str]]:
+def _pdf(
+    checked: Checked, settings: Settings, edition: Edition, charts: dict[str, str], watermark: str | None
+) -> tuple[bytes, list[str]]:
     """The PDF, rendered in the sandbox."""
     from briefgen.render.pdf import GENERATED_ROOT, PdfJob, render_pdf  # noqa: PLC0415  loads WeasyPrint
 
     generated = {WATERMARK_NAME: watermark_svg(watermark)} if watermark else {}
     url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
     epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
-    html = render_html(checked, settings.style, charts, for_pdf=True, stamp=edition.stamp, watermark_url=url,
-                       changes=edition.changes, epoch=epoch)
-    job = PdfJob(html, [settings.style.base_css, settings.style.own_css], Path(checked.doc.path).parent.resolve(), settings.style.folder, FONTS,
-                 checked.doc.source.path, generated, settings.variant, epoch)
+    html = render_html(
+        checked,
+        settings.style,
+        charts,
+        for_pdf=True,
+        stamp=edition.stamp,
+        watermark_url=url,
+        changes=edition.changes,
+        epoch=epoch,
+    )
+    job = PdfJob(
+        html,
+        [settings.style.base_css, settings.style.own_css],
+        Path(checked.doc.path).parent.resolve(),
+        settings.style.folder,
+        FONTS,
+        checked.doc.source.path,
+        generated,
+        settings.variant,
+        epoch,
+    )
     return render_pdf(job)

@@ -1,4 +1,5 @@
 """Render HTML to PDF with WeasyPrint, loading only files from allowed folders."""
+
 from __future__ import annotations
 
 import logging
@@ -6,10 +7,10 @@ import mimetypes
 import os
 import re
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote, urlsplit
 
 from briefgen.render.weasyload import import_weasyprint
@@ -20,9 +21,9 @@ from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
+from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 from briefgen.errors import BriefError, BriefgenError, Problem  # noqa: E402
 from briefgen.fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
-from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 
 MAX_RESOURCE_BYTES = MAX_ASSET_BYTES
 BRIEF_ROOT = "/brief/"
@@ -33,8 +34,10 @@ GENERATED_ROOT = "/generated/"
 # WeasyPrint's warnings about the machine, not about a brief: left out of each brief's problems and
 # said once per run instead (see environment_warnings).
 ENVIRONMENT_MESSAGES = ("Using fontTools instead of HarfBuzz-Subset",)
-NO_HARFBUZZ_SUBSET = ("HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not installed, so "
-                      "PDF fonts are subset with fontTools, which is slower; install it")
+NO_HARFBUZZ_SUBSET = (
+    "HarfBuzz's font subsetter (libharfbuzz-subset0 on Debian and Ubuntu) is not installed, so "
+    "PDF fonts are subset with fontTools, which is slower; install it"
+)
 
 mimetypes.add_type("font/otf", ".otf")
 mimetypes.add_type("font/ttf", ".ttf")
@@ -62,8 +65,8 @@ class SandboxFetcher(URLFetcher):
         if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost") or parts.query:
             raise RefusedResource(f"refused {url[:80]!r}: only files of the brief and its style are loaded")
         path = unquote(parts.path)
-        if path.startswith(GENERATED_ROOT) and path[len(GENERATED_ROOT):] in self.generated:
-            name = path[len(GENERATED_ROOT):]
+        if path.startswith(GENERATED_ROOT) and path[len(GENERATED_ROOT) :] in self.generated:
+            name = path[len(GENERATED_ROOT) :]
             return self._response(url, self.generated[name], name)
         real = self._resolve(path)
         return self._response(url, _read_regular_file(real), real.name)
@@ -73,9 +76,9 @@ class SandboxFetcher(URLFetcher):
         for prefix, root in self.mounts.items():
             if path.startswith(prefix):
                 try:
-                    real = (root / path[len(prefix):]).resolve(strict=True)
+                    real = (root / path[len(prefix) :]).resolve(strict=True)
                 except (OSError, RuntimeError):
-                    raise RefusedResource(f"not found: {path[len(prefix):]!r}") from None
+                    raise RefusedResource(f"not found: {path[len(prefix) :]!r}") from None
                 if real == root or root in real.parents:
                     return real
                 raise RefusedResource(f"refused {path!r}: it leads outside its folder")
@@ -170,17 +173,25 @@ class PdfJob:
 
 def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
     """Render a PDF; refused or missing resources fail; other warnings are returned once each."""
-    fetcher = SandboxFetcher({BRIEF_ROOT: job.brief_dir, STYLE_ROOT: job.style_dir, FONTS_ROOT: job.fonts_dir},
-                             job.generated)
+    fetcher = SandboxFetcher(
+        {BRIEF_ROOT: job.brief_dir, STYLE_ROOT: job.style_dir, FONTS_ROOT: job.fonts_dir}, job.generated
+    )
     fonts = FontConfiguration()
     with _collected() as collector, _image_limits(), _source_date(job.epoch):
         try:
-            sheets = [CSS(string=css, base_url=f"file://{STYLE_ROOT}", url_fetcher=fetcher, font_config=fonts)
-                      for css in job.css]
+            sheets = [
+                CSS(string=css, base_url=f"file://{STYLE_ROOT}", url_fetcher=fetcher, font_config=fonts)
+                for css in job.css
+            ]
             document = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
-            data = document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_variant=job.variant,
-                                      presentational_hints=False, uncompressed_pdf=False,
-                                      custom_metadata=True)
+            data = document.write_pdf(
+                stylesheets=sheets,
+                font_config=fonts,
+                pdf_variant=job.variant,
+                presentational_hints=False,
+                uncompressed_pdf=False,
+                custom_metadata=True,
+            )
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             raise BriefError(Problem(job.file, 1, 1, f"PDF: {_reason(exc)}")) from None
     return data, _judge(collector.records, job.file)

@@ -1,8 +1,10 @@
 """Turn a parsed Markdown field into output: references filled, notes numbered, headings demoted."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 from markdown_it.token import Token
 
@@ -248,7 +250,7 @@ def _take_footnotes(tokens: list[Token]) -> Definitions:
         return definitions
     end = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i].type == "footnote_block_close")
     current: list[Token] | None = None
-    for token in tokens[start + 1:end]:
+    for token in tokens[start + 1 : end]:
         if token.type == "footnote_open":
             current = definitions.setdefault(token.meta["id"], [])
         elif token.type == "footnote_close":
@@ -257,7 +259,7 @@ def _take_footnotes(tokens: list[Token]) -> Definitions:
             if token.children:
                 token.children = [c for c in token.children if c.type != "footnote_anchor"]
             current.append(token)
-    del tokens[start:end + 1]
+    del tokens[start : end + 1]
     return definitions
 
 
@@ -304,4 +306,3 @@ def citation_tokens(items: list[tuple[str, str]], describe: Callable[[str], list
         if locator:
             out.append(text(f", {locator}"))
     return out
-

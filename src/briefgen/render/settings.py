@@ -1,4 +1,5 @@
 """The settings of a build: chosen once on the command line and carried unchanged to every worker."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

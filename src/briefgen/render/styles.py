@@ -1,4 +1,5 @@
 """House styles: packaged or workspace folders holding style.css, templates and fonts."""
+
 from __future__ import annotations
 
 import re
@@ -58,8 +59,9 @@ def available(workspace: Path) -> list[str]:
 def find_style(spec: str, workspace: Path | None = None) -> Style:
     """Resolve --style: a folder path, a workspace style name, or a packaged style name."""
     workspace = workspace or Path.cwd()
-    candidates = [Path(spec)] if ("/" in spec or spec.startswith(".")) else [
-        workspace / "styles" / spec, PACKAGED / spec]
+    candidates = (
+        [Path(spec)] if ("/" in spec or spec.startswith(".")) else [workspace / "styles" / spec, PACKAGED / spec]
+    )
     for folder in candidates:
         if (folder / "style.css").is_file():
             return load_style(folder.resolve())
@@ -80,8 +82,16 @@ def load_style(folder: Path) -> Style:
     templates = folder / "templates"
     colours = _CHART_COLOURS.search(own)
     palette = tuple(_HEX.findall(colours.group(1))) if colours else ()
-    return Style(folder.name, folder, own, shared, templates if templates.is_dir() else None, family,
-                 tuple(_font_files(css, family, folder)), palette)
+    return Style(
+        folder.name,
+        folder,
+        own,
+        shared,
+        templates if templates.is_dir() else None,
+        family,
+        tuple(_font_files(css, family, folder)),
+        palette,
+    )
 
 
 def _expand_packaged_imports(css: str) -> str:
@@ -105,7 +115,7 @@ def _font_files(css: str, family: str, folder: Path) -> list[str]:
         if not name or not url or name.group(1).strip() != family:
             continue
         target = url.group(1)
-        path = FONTS / target[len("/fonts/"):] if target.startswith("/fonts/") else folder / target
+        path = FONTS / target[len("/fonts/") :] if target.startswith("/fonts/") else folder / target
         if path.resolve().is_file() and (FONTS.resolve() in path.resolve().parents or folder in path.resolve().parents):
             files.append(str(path.resolve()))
     return files

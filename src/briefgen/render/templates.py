@@ -1,4 +1,5 @@
 """Render a checked brief through Jinja2 templates: sandboxed, strict, HTML autoescaped."""
+
 from __future__ import annotations
 
 import re
@@ -6,17 +7,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
-from briefgen.render.layout import layout
+from briefgen.brief.check import Checked
+from briefgen.brief.mdtext import MarkdownText, escape
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
-from briefgen.brief.mdtext import MarkdownText, escape
+from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
 from briefgen.render.timestamps import brief_epoch, iso_date
-from briefgen.brief.check import Checked
 
 
 def _finalize_markdown(value: Any) -> Any:
@@ -115,8 +116,9 @@ def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, .
         return template.render(view)
     except TemplateNotFound as exc:
         where = template.filename if template is not None and template.filename else name
-        raise BriefError(Problem(display_path(Path(where)), 1, 1,
-                                 f"template error: template not found: {exc.name}")) from None
+        raise BriefError(
+            Problem(display_path(Path(where)), 1, 1, f"template error: template not found: {exc.name}")
+        ) from None
     except TemplateError as exc:
         line = getattr(exc, "lineno", None) or 1
         where = getattr(exc, "filename", None) or (template.filename if template is not None else None) or name
@@ -134,9 +136,17 @@ def _css_text(css: str) -> Markup:
     return Markup(css.replace("</", "<\\/"))
 
 
-def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf: bool = False,
-                stamp: str | None = None, watermark_url: str | None = None, changes: str | None = None,
-                epoch: int | None = None) -> str:
+def render_html(
+    checked: Checked,
+    style: Any,
+    charts: dict[str, str],
+    *,
+    for_pdf: bool = False,
+    stamp: str | None = None,
+    watermark_url: str | None = None,
+    changes: str | None = None,
+    epoch: int | None = None,
+) -> str:
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
     from briefgen.render.html_target import HtmlTarget
 
@@ -145,10 +155,15 @@ def render_html(checked: Checked, style: Any, charts: dict[str, str], *, for_pdf
     view["changes"] = _changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
-    view.update(css=_css_text("" if for_pdf else _screen_css(style.css)), stamp=stamp, watermark_url=watermark_url,
-                footer=footer, short_title=view["title"],
-                description=shorten(view["description"], 300),
-                keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v))
+    view.update(
+        css=_css_text("" if for_pdf else _screen_css(style.css)),
+        stamp=stamp,
+        watermark_url=watermark_url,
+        footer=footer,
+        short_title=view["title"],
+        description=shorten(view["description"], 300),
+        keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v),
+    )
     return render_template("brief.html.j2", view, style.template_dirs, html=True)
 
 
@@ -161,7 +176,7 @@ def shorten(text: str, limit: int) -> str:
     """Plain text cut at a word boundary to at most `limit` characters, ending with one ellipsis."""
     if len(text) <= limit:
         return text
-    cut = text[: limit].rsplit(" ", 1)[0] if " " in text[: limit] else text[: limit - 1]
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[: limit - 1]
     return cut.rstrip(" .,;:!?…-–—") + "…"
 
 
@@ -180,8 +195,13 @@ def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, An
     return {"title": title, "body": blocks(tokens)}
 
 
-def render_markdown(checked: Checked, chart_files: dict[str, str] | None = None, stamp: str | None = None,
-                    changes: str | None = None, template_dirs: tuple[str, ...] = ()) -> str:
+def render_markdown(
+    checked: Checked,
+    chart_files: dict[str, str] | None = None,
+    stamp: str | None = None,
+    changes: str | None = None,
+    template_dirs: tuple[str, ...] = (),
+) -> str:
     """The Markdown briefing of a checked brief."""
     target = MarkdownTarget(chart_files)
     view = layout(checked, target)

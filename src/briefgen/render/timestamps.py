@@ -1,8 +1,9 @@
 """The moment a build stands for: a brief's own date as an epoch, and epochs as ISO 8601 timestamps."""
+
 from __future__ import annotations
 
 import calendar
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from briefgen.brief.check import Checked
 
@@ -14,4 +15,4 @@ def brief_epoch(checked: Checked) -> int:
 
 def iso_date(epoch: int) -> str:
     """An epoch as an ISO 8601 UTC timestamp."""
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -6,6 +6,7 @@ each name that is not a file name makes ctypes run gcc, ldconfig and ld to searc
 library's soname, which dlopen finds directly, so during the import the search is skipped.
 If that ever fails, the import is retried with the search in place.
 """
+
 from __future__ import annotations
 
 import ctypes.util
