@@ -195,9 +195,9 @@ def imported_after(cwd: Path, *args: str) -> set[str]:
     """Heavy modules imported by one run of the command line, in a fresh interpreter."""
     code = (
         "import sys; from briefgen.cli.main import main\n"
-        "try:\n main(%r, standalone_mode=False)\nexcept SystemExit: pass\n"
+        f"try:\n main({list(args)!r}, standalone_mode=False)\nexcept SystemExit: pass\n"
         "print('MODULES:' + ','.join(m for m in ('weasyprint', 'matplotlib') if m in sys.modules))"
-    ) % (list(args),)
+    )
     env = {**os.environ, "BRIEFGEN_CACHE": str(cwd / ".cache")}
     out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True)
     line = next(x for x in out.stdout.splitlines() if x.startswith("MODULES:"))

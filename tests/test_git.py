@@ -212,7 +212,7 @@ def test_export_folder_at(repo: Repo, tmp_path: Path) -> None:
 def test_export_at_top_and_missing_folder(repo: Repo, tmp_path: Path) -> None:
     out = export_folder_at(repo.root / "README", "HEAD", tmp_path / "top")
     assert out.read_text() == "read me\n" and (out.parent / "briefs" / "b.yaml").exists()
-    with pytest.raises(GitError, match="^later does not exist at HEAD$"):
+    with pytest.raises(GitError, match=r"^later does not exist at HEAD$"):
         export_folder_at(repo.root / "later" / "b.yaml", "HEAD", tmp_path / "none")
 
 

@@ -37,7 +37,7 @@ def commonmark_cases() -> list[tuple[str, str]]:
     """The representative CommonMark and GFM cases, as (name, Markdown)."""
     text = CASES.read_text(encoding="utf-8")
     parts = re.split(r"^%%%%% (.*)\n", text, flags=re.M)[1:]
-    return list(zip(parts[0::2], parts[1::2]))
+    return list(zip(parts[0::2], parts[1::2], strict=False))
 
 
 def brief_with_prose(markdown: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -136,7 +137,7 @@ def test_bar_labels_print_exactly_what_the_prose_prints(workdir: Path) -> None:
     money = ["£1,500,000", "£2.50m", "£350k", "-£1,234.50", "£500,000"]
     assert texts(svgs["money"])[-5:] == money
     assert texts(svgs["people"])[-2:] == ["8.63m people", "12.25 people"]
-    for printed in money + ["8.63m people", "12.25 people"]:
+    for printed in [*money, "8.63m people", "12.25 people"]:
         assert f"| {printed} |" in markdown
 
 
@@ -265,7 +266,7 @@ def test_many_periods_get_fewer_labels_that_never_crowd(count: int, period: Any,
     assert texts(svg)[: len(labels) + 1] == [*labels, "0"]
     xs = [text_x(svg, label) for label in labels]
     widest = 5.5 * max(len(label) for label in labels)  # 9 pt text is about 5 px a character
-    assert xs == sorted(xs) and min(b - a for a, b in zip(xs, xs[1:])) > widest
+    assert xs == sorted(xs) and min(b - a for a, b in itertools.pairwise(xs)) > widest
     assert line_paths(svg)[0] == sorted(line_paths(svg)[0]) and len(line_paths(svg)[0]) == count
 
 

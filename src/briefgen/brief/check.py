@@ -10,9 +10,12 @@ from typing import Any
 
 from briefgen.brief.chart_checks import check_chart_periods
 from briefgen.brief.figures import Figures, compute
+from briefgen.brief.formatting import bcp47
+from briefgen.brief.handtyped import hand_typed_numbers
+from briefgen.brief.images import find_image, image_fault, image_name
 from briefgen.brief.load import Document
 from briefgen.brief.model import Brief
-from briefgen.brief.prose import Prose, chart_alone, image_problem, link_allowed, parse
+from briefgen.brief.prose import Prose, chart_alone, image_problem, link_allowed, parse, plain_refs
 from briefgen.brief.salvage import check_salvaged_formulas, with_salvaged
 from briefgen.brief.structure import Report, did_you_mean, validate_schema
 from briefgen.errors import Problem, shown
@@ -88,7 +91,6 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
 
 def _check_locale(brief: Brief, report: Report) -> None:
     """The locale must be one Babel knows; it is used in its BCP 47 form (en_GB becomes en-GB)."""
-    from briefgen.brief.formatting import bcp47
 
     try:
         brief.locale = bcp47(str(brief.locale))
@@ -209,7 +211,6 @@ def _check_prose(checked: Checked, brief: Brief, report: Report, broken: dict[st
 
 def _warn_hand_typed(prose: Prose, loc: Loc, report: Report) -> None:
     """Warn at each number typed into prose instead of a {figure} reference."""
-    from briefgen.brief.handtyped import hand_typed_numbers
 
     for offset, number in hand_typed_numbers(prose):
         message = f"number '{shown(number)}' typed into prose; make it a figure and write {{figure_id}}"
@@ -326,7 +327,6 @@ def _offset_in(text: str, needle: str, start: int) -> int:
 
 def _check_image(checked: Checked, ref: Any, say: Any) -> None:
     """An image needs alt text and a file inside the brief's folder that is a usable image within the cap."""
-    from briefgen.brief.images import find_image, image_fault, image_name
 
     alt = ref.token.content if ref.token is not None else ""
     if not alt.strip():
@@ -346,7 +346,6 @@ def _check_image(checked: Checked, ref: Any, say: Any) -> None:
 
 def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -> None:
     """Chart alt text may use {figure}, {option:id} and citations (printed short); no charts or footnotes."""
-    from briefgen.brief.prose import plain_refs
 
     for kind, name, offset in plain_refs(str(alt)):
         if kind == "cite":
@@ -367,7 +366,6 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
 
 def _check_unused_sources(checked: Checked, full: Brief, report: Report) -> None:
     """A source that nothing cites or uses gets a warning."""
-    from briefgen.brief.prose import plain_refs
 
     used = {
         sid

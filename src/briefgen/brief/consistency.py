@@ -60,7 +60,7 @@ def cross_brief_warnings(briefs: Iterable[list[FigureFacts]]) -> list[Problem]:
     for members in groups.values():
         first = members[0]
         for other in members[1:]:
-            differences = [name for (name, a), (_, b) in zip(first.facts, other.facts) if a != b]
+            differences = [name for (name, a), (_, b) in zip(first.facts, other.facts, strict=True) if a != b]
             if other.file != first.file and differences:
                 at = f"{first.file}:{first.line}:{first.col}"
                 problems.append(

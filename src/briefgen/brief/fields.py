@@ -222,7 +222,8 @@ Markdown = Annotated[
     PlainValidator(check_markdown),
     _json(
         _SCALAR,
-        "Markdown (CommonMark with tables, footnotes, strikethrough; {figure}, {option:id}, {chart:id}, [@source] citations).",
+        "Markdown (CommonMark with tables, footnotes, strikethrough; "
+        "{figure}, {option:id}, {chart:id}, [@source] citations).",
     ),
 ]
 Number = Annotated[Decimal, PlainValidator(check_number), _json("number", "A plain YAML integer or decimal.")]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 from briefgen.brief.fields import period_kind
+from briefgen.brief.formatting import format_period, format_value
 from briefgen.brief.formula import Formula, FormulaError, evaluate, parse_check, parse_formula
 from briefgen.brief.model import Brief, Figure
 from briefgen.brief.structure import Report, did_you_mean
 from briefgen.errors import shown
 
-Value = Union[Decimal, dict[str, Decimal]]
+Value = Decimal | dict[str, Decimal]
 
 
 @dataclass
@@ -32,7 +34,6 @@ class Figures:
 
     def display(self, fid: str, with_period: bool = True) -> str:
         """A figure formatted for print; a series prints its last value and period."""
-        from briefgen.brief.formatting import format_period, format_value
 
         figure = self.brief.figures[fid]
         value = self.scalar(fid)
@@ -127,7 +128,6 @@ def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str,
 
 def name_offset(text: str, name: str) -> int:
     """Offset of a whole-word name in a formula."""
-    import re
 
     match = re.search(rf"(?<![A-Za-z0-9_]){re.escape(name)}(?![A-Za-z0-9_])", text)
     return match.start() if match else 0
@@ -142,7 +142,7 @@ def _order(brief: Brief, formulas: dict[str, Formula], report: Report) -> list[s
         if state.get(fid) == "done":
             return True
         if state.get(fid) == "active":
-            cycle = path[path.index(fid) :] + [fid]
+            cycle = [*path[path.index(fid) :], fid]
             for member in cycle[:-1]:
                 report.value_at(
                     brief.figures[member].formula,
@@ -154,7 +154,7 @@ def _order(brief: Brief, formulas: dict[str, Formula], report: Report) -> list[s
         if figure is None or (figure.kind == "formula" and fid not in formulas):
             return False
         state[fid] = "active"
-        ok = all([visit(n, path + [fid]) for n in sorted(formulas[fid].names)]) if figure.kind == "formula" else True
+        ok = all(visit(n, [*path, fid]) for n in sorted(formulas[fid].names)) if figure.kind == "formula" else True
         state[fid] = "done"
         if ok:
             order.append(fid)

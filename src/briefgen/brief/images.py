@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ _NOT_RASTER = "not raster"
 
 def _raster_fault(data: bytes, name: str) -> str | None:
     """Check a raster image with Pillow: its kind, its pixel count, and that it decodes."""
-    from PIL import Image, ImageFile, UnidentifiedImageError
+    from PIL import Image, ImageFile, UnidentifiedImageError  # noqa: PLC0415  Pillow, only when an image is checked
 
     truncated, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False  # WeasyPrint sets it
     try:
@@ -81,7 +82,6 @@ def _raster_fault(data: bytes, name: str) -> str | None:
 
 def _pillow_fault(data: bytes, name: str, Image: Any, UnidentifiedImageError: type) -> str | None:
     """Open, measure and decode a raster image."""
-    import io
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bomb warnings are judged below; plugin warnings say nothing useful

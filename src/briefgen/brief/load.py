@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from briefgen.brief.positions import align
 from briefgen.errors import BriefError, Problem, shown
 
 try:  # libyaml keeps positions and is many times faster
@@ -102,7 +103,6 @@ class Node:
         """Return (line, col) of character `offset` of a scalar's value."""
         if self.kind != "scalar" or offset <= 0:
             return self.line, self.col
-        from briefgen.brief.positions import align
 
         return align(self, offset)
 
@@ -411,7 +411,7 @@ def _size(node: Node, limit: int = MAX_NODES + 1) -> int:
         n = stack.pop()
         total += 1
         stack.extend(n.items)
-        for k, v in n.pairs:
+        for _key, v in n.pairs:
             stack.append(v)
             total += 1
     return total

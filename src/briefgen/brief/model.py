@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -71,7 +71,8 @@ class Figure(Strict):
     value: Number = Field(None, description="A single figure.")
     series: dict[Period, Number] = Field(
         None,
-        description="Map of period to number, all of one kind (years, financial years, months or days); kept in time order whatever order they are written in.",
+        description="Map of period to number, all of one kind (years, financial years, months or days); "
+        "kept in time order whatever order they are written in.",
     )
     formula: Text = Field(
         None,
@@ -151,7 +152,7 @@ class Option(Strict):
     cost: FigureId = Field(None, description="The figure id of the option's cost.")
     ratings: dict[
         Id,
-        Annotated[Rating, BeforeValidator(_rating_or_mapping, json_schema_input_type=Union[Literal[RATINGS], Rating])],
+        Annotated[Rating, BeforeValidator(_rating_or_mapping, json_schema_input_type=Literal[RATINGS] | Rating)],
     ] = Field(default_factory=dict, description="Map of criterion id to good, fair, poor or {rating, note}.")
 
 
@@ -179,8 +180,8 @@ class Brief(Strict):
     briefgen: Version = Field(description="Format version: 1.")
     title: Text
     subtitle: Text = None
-    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Union[Text, Author])]] = (
-        Field(min_length=1, description="Each a name, or {name, role, organisation}.")
+    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Text | Author)]] = Field(
+        min_length=1, description="Each a name, or {name, role, organisation}."
     )
     organisation: Text = Field(None, description="Who publishes the brief.")
     reference: Text = Field(None, description="Printed on every page, e.g. PB-2025-07.")

@@ -97,8 +97,8 @@ def _citation_rule(state: StateInline, silent: bool) -> bool:
 @lru_cache(maxsize=1)
 def parser() -> MarkdownIt:
     """The Markdown parser: CommonMark, GFM tables and strikethrough, footnotes, no raw HTML."""
-    import mdformat.plugins
-    from mdformat.renderer import MDRenderer
+    import mdformat.plugins  # noqa: PLC0415  mdformat, only to write Markdown
+    from mdformat.renderer import MDRenderer  # noqa: PLC0415  mdformat, only to write Markdown
 
     md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)
     md.options["mdformat"] = {}
@@ -201,7 +201,10 @@ def link_allowed(url: str) -> bool:
 def image_problem(src: str) -> str | None:
     """Why an image path may not be used, or None when it may."""
     if _SCHEME.match(src) or src.startswith("//"):
-        return f"image '{src}' must be a file inside the brief's folder; nothing is fetched from the network or from data: URLs"
+        return (
+            f"image '{src}' must be a file inside the brief's folder; "
+            "nothing is fetched from the network or from data: URLs"
+        )
     if src.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", src):
         return f"image '{src}' must be a relative path inside the brief's folder"
     parts = [p for p in re.split(r"[\\/]", src) if p not in ("", ".")]

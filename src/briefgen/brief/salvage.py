@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.brief.figures import name_offset
+from briefgen.brief.formula import FormulaError, parse_formula
 from briefgen.brief.load import Document
 from briefgen.brief.model import Brief
 from briefgen.brief.structure import Partial, Report, did_you_mean
@@ -34,7 +35,6 @@ def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
 
 def check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> None:
     """A formula of an invalid figure still names only figures that exist."""
-    from briefgen.brief.formula import FormulaError, parse_formula
 
     for fid, figure in partial.salvaged.get("figures", {}).items():
         if figure.formula is None:

@@ -7,6 +7,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from babel.dates import format_skeleton
+
+from briefgen.brief.formatting import parse_locale
+
 _FINANCIAL_YEAR = re.compile(r"([0-9]{4})/[0-9]{2}")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
@@ -56,9 +60,6 @@ def chronological(periods: Iterable[str]) -> list[str]:
 
 def period_label(period: str, locale: str) -> str:
     """A short axis label: 2019, 2015/16, Oct 2021 or 3 Oct 2021 in the brief's locale."""
-    from babel.dates import format_skeleton
-
-    from briefgen.brief.formatting import parse_locale
 
     kind = period_kind(period)
     if kind not in _SKELETONS:

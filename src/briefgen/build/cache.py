@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -79,10 +80,8 @@ def installed_versions() -> dict[str, str]:
                 versions.setdefault(_normalise(project), version)
     for name in RENDER_PACKAGES:  # distributions installed some other way
         if _normalise(name) not in versions:
-            try:
+            with contextlib.suppress(metadata.PackageNotFoundError):
                 versions[_normalise(name)] = metadata.version(name)
-            except metadata.PackageNotFoundError:
-                pass
     return versions
 
 

@@ -45,7 +45,7 @@ class Planned:
 
 
 def plan_task(source: Path, out_stem: Path, settings: Settings, scratch: Path, root: Path | None = None) -> Planned:
-    """Check a brief (at --rev when asked), find its stamp, and compute its cache key; links out of `root` are refused."""
+    """Check a brief (at --rev when asked), find its stamp and cache key; links out of `root` are refused."""
     display = display_path(source)
     try:
         where, stamp = _version(source, settings.rev, scratch)

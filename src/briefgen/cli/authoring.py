@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from briefgen.brief.check import Checked
+from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.formula import FormulaError, parse_check
 from briefgen.brief.result import check_file
 from briefgen.build.discover import discover
@@ -65,7 +66,6 @@ def _write_new(path: Path, text: str) -> None:
 
 def _write_schema(folder: Path) -> Path | None:
     """Write briefgen.schema.json in the parent of the briefs folder when it is missing."""
-    from briefgen.brief.editor_schema import brief_schema
 
     path = folder.resolve().parent / SCHEMA_NAME
     if path.exists():
@@ -263,12 +263,12 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
 def _render(briefs: list[tuple[str, list[dict[str, str]]]], fmt: str, stale: bool) -> str:
     """All briefs' rows in one format; a table gets one section per brief when there are several."""
     if fmt != "table":
-        columns = COLUMNS + ("stale",) if stale else COLUMNS
+        columns = (*COLUMNS, "stale") if stale else COLUMNS
         return format_rows([row for _, rows in briefs for row in rows], columns, fmt)
     sections = [_table_section(rows, stale) for _, rows in briefs]
     if len(briefs) == 1:
         return sections[0]
-    return "\n\n".join(f"{name}\n{section}" for (name, _), section in zip(briefs, sections))
+    return "\n\n".join(f"{name}\n{section}" for (name, _), section in zip(briefs, sections, strict=True))
 
 
 def _table_section(rows: list[dict[str, str]], stale: bool) -> str:

@@ -72,7 +72,7 @@ def text_table(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> str:
     """An aligned table with a header row; empty cells show a dash; whitespace runs become one space."""
     cells = [list(columns)] + [[_cell(row.get(c, "")) for c in columns] for row in rows]
     widths = [max(len(line[i]) for line in cells) for i in range(len(columns))]
-    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() for line in cells)
+    return "\n".join("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() for line in cells)
 
 
 def _cell(value: str) -> str:

@@ -11,6 +11,7 @@ browsers show the page all the same, and it reloads into the brief once the file
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import signal
@@ -249,10 +250,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Referrer-Policy", "no-referrer")
         self.end_headers()
         if body:
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser went away
                 self.wfile.write(page.body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the browser went away (a reload, a closed tab): nothing to answer
 
     def _host_allowed(self) -> bool:
         """Refuse other Host names, so a DNS-rebinding page cannot read the briefs."""
@@ -275,7 +274,7 @@ def start_watcher(site: Site, stop: threading.Event) -> threading.Thread:
     """A daemon thread bumping the site's version on every change below its folder."""
 
     def run() -> None:
-        import watchfiles
+        import watchfiles  # noqa: PLC0415  watchfiles, only for serve
 
         for polling in (None, True):  # native events first; polling if they fail (e.g. inotify limits)
             try:

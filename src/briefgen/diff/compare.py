@@ -247,7 +247,7 @@ def _recommendation(old: Checked | None, new: Checked | None) -> RecommendationC
 
 
 def _texts(old: Checked | None, new: Checked | None) -> list[Change]:
-    """Changed prose: summary, key points, problem, background, annex, and options' summaries, details, pros and cons."""
+    """Changed prose: summary, key points, problem, background, annex, and options' texts, pros and cons."""
     changes = [c for name in TEXTS[:1] if (c := _change(name, _get(old, name), _get(new, name)))]
     changes += _list_texts("key point", _get(old, "key_points") or [], _get(new, "key_points") or [])
     changes += [c for name in TEXTS[1:] if (c := _change(name, _get(old, name), _get(new, name)))]

@@ -19,6 +19,9 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from briefgen.brief.formatting import format_axis, format_value, is_currency
+from briefgen.brief.timeaxis import chronological, period_kind, period_label, position
+
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 MONTH_STRIDES = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120)
@@ -46,7 +49,7 @@ class ChartSpec:
 
 def _register_fonts(files: tuple[str, ...]) -> None:
     """Make a style's fonts known to matplotlib so text is measured with them."""
-    from matplotlib import font_manager
+    from matplotlib import font_manager  # noqa: PLC0415  matplotlib, only to draw a chart
 
     known = {Path(f.fname).resolve() for f in font_manager.fontManager.ttflist}
     for name in files:
@@ -56,7 +59,6 @@ def _register_fonts(files: tuple[str, ...]) -> None:
 
 def _axis_ticks(ticks: Any, limits: tuple[float, float], spec: ChartSpec) -> tuple[list[float], list[str]]:
     """The ticks inside an axis's limits and their labels, all printed in one format."""
-    from briefgen.brief.formatting import format_axis, is_currency
 
     low, high = min(limits), max(limits)
     inside = [float(t) for t in ticks if low - 1e-9 * (high - low) <= t <= high + 1e-9 * (high - low)]
@@ -67,7 +69,7 @@ def _axis_ticks(ticks: Any, limits: tuple[float, float], spec: ChartSpec) -> tup
 
 def _literal_text(figure: Any) -> None:
     """Draw every text of a figure as written: no mathtext, no TeX."""
-    from matplotlib.text import Text
+    from matplotlib.text import Text  # noqa: PLC0415  matplotlib, only to draw a chart
 
     for text in figure.findobj(Text):
         text.set_parse_math(False)
@@ -76,7 +78,6 @@ def _literal_text(figure: Any) -> None:
 
 def _axis_label(unit: str) -> str:
     """The unit named on the value axis."""
-    from briefgen.brief.formatting import is_currency
 
     if unit in ("count", "ratio") or is_currency(unit):
         return "" if unit != "ratio" else "ratio"
@@ -85,9 +86,9 @@ def _axis_label(unit: str) -> str:
 
 def render_svg(spec: ChartSpec) -> str:
     """Draw one chart and return its SVG, with the alt text as its <title>."""
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-    from matplotlib.figure import Figure
+    from matplotlib import rc_context  # noqa: PLC0415  matplotlib, only to draw a chart
+    from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415  matplotlib, only to draw a chart
+    from matplotlib.figure import Figure  # noqa: PLC0415  matplotlib, only to draw a chart
 
     _register_fonts(spec.font_files)
     rc = {
@@ -130,7 +131,7 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
         hatch=None,
         height=0.6,
     )
-    for bar, hatch in zip(bars, HATCHES):
+    for bar, hatch in zip(bars, HATCHES, strict=False):
         bar.set_hatch(hatch)
         bar.set_edgecolor("white")
     axes.set_yticks(positions, labels)
@@ -140,7 +141,7 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
     axes.set_xticks(*_axis_ticks(axes.get_xticks(), axes.get_xlim(), spec))
     axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
-    for bar, value, text in zip(bars, values, texts):
+    for bar, value, text in zip(bars, values, texts, strict=True):
         axes.annotate(
             text,
             (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2),
@@ -154,14 +155,13 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
 
 def _printed(value: Any, spec: ChartSpec) -> str:
     """A bar's value printed by the brief's rules, when the spec carries no printed texts."""
-    from briefgen.brief.formatting import format_value
 
     return format_value(Decimal(value), unit=spec.unit, locale=spec.locale)
 
 
 def _bar_limits(values: list[float], texts: tuple[str, ...]) -> tuple[float, float]:
     """Value-axis limits that hold every bar, the zero line and room for the labels."""
-    low, high = min(values + [0.0]), max(values + [0.0])
+    low, high = min([*values, 0.0]), max([*values, 0.0])
     span = (high - low) or 1.0
     room = span * (0.06 + 0.018 * max((len(t) for t in texts), default=0))
     return (low - room if low < 0 else 0.0), (high + room if high > 0 or low == 0 else 0.0)
@@ -169,7 +169,6 @@ def _bar_limits(values: list[float], texts: tuple[str, ...]) -> tuple[float, flo
 
 def _lines(axes: Any, spec: ChartSpec) -> None:
     """One line per series, its periods placed in time order on a real time axis."""
-    from briefgen.brief.timeaxis import chronological, period_label, position
 
     handles = []
     for i, series in enumerate(spec.values):
@@ -198,7 +197,6 @@ def _lines(axes: Any, spec: ChartSpec) -> None:
 
 def _time_ticks(periods: list[str], locale: str) -> list[str]:
     """The periods to label, in time order: every nth at a round stride, else none too close to the last."""
-    from briefgen.brief.timeaxis import period_kind, period_label, position
 
     if len(periods) < 2:
         return periods
@@ -207,7 +205,9 @@ def _time_ticks(periods: list[str], locale: str) -> list[str]:
     places = [position(p) for p in periods]
     monthly = all(period_kind(p) == "month" for p in periods)
     for stride in MONTH_STRIDES if monthly else YEAR_STRIDES:
-        if stride < len(periods) and all(b - a >= gap for a, b in zip(places[::stride], places[stride::stride])):
+        if stride < len(periods) and all(
+            b - a >= gap for a, b in zip(places[::stride], places[stride::stride], strict=False)
+        ):
             return periods[::stride]
     kept = [periods[0]]
     for period in periods[1:]:

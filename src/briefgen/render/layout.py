@@ -9,6 +9,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from briefgen.brief.check import Checked
+from briefgen.brief.formatting import format_date, format_period
 from briefgen.brief.model import Brief
 from briefgen.brief.prose import fill_plain
 from briefgen.render.labels import RATING_SYMBOLS, labels_for
@@ -85,7 +86,6 @@ class Layout:
 
     def period(self, value: Any) -> str:
         """A period printed per locale."""
-        from briefgen.brief.formatting import format_period
 
         return format_period(str(value), self.locale)
 
@@ -95,7 +95,6 @@ class Layout:
 
     def build(self) -> dict[str, Any]:
         """The whole view model, prose rendered in reading order."""
-        from briefgen.brief.formatting import format_date
 
         brief, r = self.brief, self.resolver
         view: dict[str, Any] = {
@@ -272,7 +271,6 @@ class Layout:
 
     def reference(self, sid: str) -> dict[str, Any]:
         """One entry under References."""
-        from briefgen.brief.formatting import format_date
 
         source = self.brief.sources[sid]
         return {

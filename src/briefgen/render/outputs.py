@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 from html import escape
 from pathlib import Path
 
 from briefgen.brief.check import Checked
-from briefgen.render.charts import PALETTE, ChartSpec
+from briefgen.render.charts import PALETTE, ChartSpec, render_svg
 from briefgen.render.labels import labels_for
+from briefgen.render.layout import chart_alt
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
 from briefgen.render.timestamps import brief_epoch
 
 WATERMARK_NAME = "watermark.svg"
+NO_EDITION = Edition()  # a brief built outside git, stamped with nothing
 
 
 def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
@@ -24,7 +27,6 @@ def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
         ids = [str(f) for f in chart.figures if f in brief.figures]
         values = tuple(figures.values[f] if chart.kind == "line" else figures.scalar(f) for f in ids)
         unit = str(brief.figures[ids[0]].unit) if ids else "count"
-        from briefgen.render.layout import chart_alt
 
         alt = chart_alt(checked, chart)
         texts = tuple(figures.display(f, with_period=False) for f in ids) if chart.kind == "bar" else ()
@@ -54,8 +56,6 @@ def draw_charts(checked: Checked, style: Style, cache: object | None = None) -> 
     for spec in chart_specs(checked, style):
         cached = cache.get_chart(spec) if cache is not None else None  # type: ignore[attr-defined]
         if cached is None:
-            from briefgen.render.charts import render_svg
-
             cached = render_svg(spec)
             if cache is not None:
                 cache.put_chart(spec, cached)  # type: ignore[attr-defined]
@@ -75,7 +75,7 @@ def watermark_svg(text: str) -> bytes:
 
 
 def render_outputs(
-    checked: Checked, out_stem: Path, settings: Settings, edition: Edition = Edition(), cache: object | None = None
+    checked: Checked, out_stem: Path, settings: Settings, edition: Edition = NO_EDITION, cache: object | None = None
 ) -> tuple[dict[Path, bytes], list[str]]:
     """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
     files: dict[Path, bytes] = {}
@@ -113,7 +113,6 @@ def render_outputs(
 
 def _data_url(svg: bytes) -> str:
     """An SVG as a data: URL, for the standalone page only."""
-    import base64
 
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 

@@ -131,7 +131,7 @@ def _collected() -> Iterator[_Collector]:
 @contextmanager
 def _image_limits() -> Iterator[None]:
     """Keep Pillow's decompression-bomb limit low, and make it an error."""
-    from PIL import Image
+    from PIL import Image  # noqa: PLC0415  Pillow, only when an image is checked
 
     old = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
@@ -219,7 +219,7 @@ def _judge(records: list[logging.LogRecord], file: str) -> list[str]:
 
 def environment_warnings() -> list[str]:
     """Warnings about this machine's libraries that make every PDF slower or worse: said once per run."""
-    from weasyprint.pdf import fonts
+    from weasyprint.pdf import fonts  # noqa: PLC0415  WeasyPrint, only for PDFs
 
     subsetter = getattr(fonts, "harfbuzz_subset", None)
     if subsetter is None or not fonts.harfbuzz.hb_version_atleast(4, 1, 0):

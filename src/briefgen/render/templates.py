@@ -13,10 +13,13 @@ from markupsafe import Markup
 
 from briefgen.brief.check import Checked
 from briefgen.brief.mdtext import MarkdownText, escape
+from briefgen.brief.prose import parse, parser
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
+from briefgen.render.html_target import HtmlTarget
 from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
+from briefgen.render.resolve import renumber_headings
 from briefgen.render.timestamps import brief_epoch, iso_date
 
 
@@ -148,7 +151,6 @@ def render_html(
     epoch: int | None = None,
 ) -> str:
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
-    from briefgen.render.html_target import HtmlTarget
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     view = layout(checked, target)
@@ -184,8 +186,6 @@ def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, An
     """The 'Changes since' box: its title and its body rendered for the target."""
     if not changes:
         return None
-    from briefgen.brief.prose import parse
-    from briefgen.render.resolve import renumber_headings
 
     lines = changes.strip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("#") else labels["changes_since"]
@@ -229,7 +229,6 @@ def _tidy(text: str) -> str:
 
 def _code_lines(text: str) -> set[int]:
     """Numbers of the lines inside fenced or indented code, wherever it sits (lists, quotes, notes)."""
-    from briefgen.brief.prose import parser
 
     keep: set[int] = set()
     for token in parser().parse(text):
