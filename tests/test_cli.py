@@ -35,7 +35,7 @@ def test_markdown_output_prints_figures_citations_and_notes(workdir: Path) -> No
     write(workdir, "b.yaml", MINIMAL)
     assert run("build", "b.yaml", "--to", "md").exit_code == 0
     text = (workdir / "build" / "b.md").read_text()
-    assert "London has 8.63m people[^1]." in text
+    assert "London has 8.63m people.[^1]" in text
     assert "[^1]: *Mid-year population estimates*." in text
     assert "1. *Mid-year population estimates*. Office for National Statistics." in text
 

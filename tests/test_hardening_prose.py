@@ -179,7 +179,7 @@ EXPECTED_NOTES = [
 
 def test_notes_are_numbered_in_reading_order_in_markdown(workdir: Path) -> None:
     md, _ = build(workdir, brief(NOTES))
-    assert "Cites[^1] and has a note[^2]. Then[^3]." in md
+    assert "Cites[^1] and has a note.[^2] Then.[^3]" in md
     assert "Outer[^4] then plain[^8], outer again[^4], and[^9]." in md
     assert [line for line in md.splitlines() if line.startswith("[^")] == EXPECTED_NOTES
 

@@ -23,7 +23,7 @@ def test_style_template_overrides_the_packaged_one(workdir: Path) -> None:
     write(workdir, "styles/plain/style.css", "body { color: black }\n")
     write(workdir, "styles/plain/templates/brief.md.j2", "# {{ title }}\n\n{{ summary }}\n")
     assert run("build", "b.yaml", "--style", "styles/plain", "--to", "md").exit_code == 0
-    assert (workdir / "build" / "b.md").read_text() == "# A minimal brief\n\nLondon has 8.63m people[^1].\n"
+    assert (workdir / "build" / "b.md").read_text() == "# A minimal brief\n\nLondon has 8.63m people.[^1]\n"
 
 
 def test_the_repository_example_style_works(workdir: Path) -> None:

@@ -85,6 +85,8 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
     yield ("annex",), brief.annex, True
     for i, chart in enumerate(brief.charts or []):
         yield ("charts", i, "caption"), chart.caption, False
+    for i, box in enumerate(brief.boxes or []):
+        yield ("boxes", i, "text"), box.text, False  # a box holds text, not other charts or boxes
     for fid, figure in (brief.figures or {}).items():
         yield ("figures", fid, "note"), figure.note, False  # printed in the figures table: places no chart
 
@@ -101,7 +103,7 @@ def _check_locale(brief: Brief, report: Report) -> None:
 
 def _check_unique_ids(brief: Brief, report: Report) -> None:
     """Ids of criteria, options and charts are unique within their kind."""
-    for kind in ("criteria", "options", "charts"):
+    for kind in ("criteria", "options", "charts", "boxes"):
         seen: dict[str, Any] = {}
         for i, item in enumerate(getattr(brief, kind) or []):
             if item.id is None:
@@ -192,6 +194,7 @@ def _check_prose(checked: Checked, brief: Brief, report: Report, broken: dict[st
         "figure": set(brief.figures or {}) | broken.get("figures", set()),
         "option": {o.id for o in brief.options or [] if o.id is not None} | broken.get("options", set()),
         "chart": {c.id for c in brief.charts or [] if c.id is not None} | broken.get("charts", set()),
+        "box": {b.id for b in brief.boxes or [] if b.id is not None} | broken.get("boxes", set()),
         "cite": set(brief.sources or {}) | broken.get("sources", set()),
     }
     placed = checked.placed
@@ -265,21 +268,10 @@ def _check_ref(
                     f"unknown source '{shown(sid)}' in citation{did_you_mean(sid, known['cite'])}",
                     offset=_offset_in(prose.text, "@" + sid, ref.offset),
                 )
-    elif ref.kind in ("figure", "option", "chart") and ref.name not in known[ref.kind]:
+    elif ref.kind in ("figure", "option", "chart", "box") and ref.name not in known[ref.kind]:
         say(f"unknown {ref.kind} '{shown(ref.name)}'{did_you_mean(ref.name, known[ref.kind])}")
-    elif ref.kind == "chart":
-        if not prose.block:
-            say(
-                f"{{chart:{ref.name}}} cannot place a chart here; a chart is placed by a paragraph of its own "
-                "in a block Markdown field (summary, problem, background, an option's summary or detail, "
-                "the recommendation or the annex)"
-            )
-        elif not chart_alone(prose, ref):
-            say(f"{{chart:{ref.name}}} must stand on a paragraph of its own in a block Markdown field")
-        elif ref.name in placed:
-            say(f"chart '{shown(ref.name)}' is placed twice; a chart is placed at most once")
-        else:
-            placed[ref.name] = loc
+    elif ref.kind in ("chart", "box"):
+        _check_placement(prose, ref, placed, loc, say)
     elif ref.kind == "undefined_note":
         say(f"footnote '[^{ref.name}]' is not defined in this field; add a line '[^{ref.name}]: text' to it")
     elif ref.kind == "image":
@@ -292,6 +284,28 @@ def _check_ref(
     elif ref.kind == "link" and ref.name.startswith("#") and ref.name[1:] not in anchors(checked.brief):
         hint = did_you_mean(ref.name[1:], anchors(checked.brief))
         say(f"link to '{shown(ref.name)}' leads nowhere: the brief has no anchor '{ref.name[1:]}'{hint}", "warning")
+
+
+def _check_placement(prose: Prose, ref: Any, placed: dict[str, Loc], loc: Loc, say: Any) -> None:
+    """A {chart:id} or {box:id} stands alone on a paragraph of a block field, and places its item once."""
+    kind, name = ref.kind, ref.name
+    if not prose.block:
+        say(
+            f"{{{kind}:{name}}} cannot place a {kind} here; a {kind} is placed by a paragraph of its own "
+            "in a block Markdown field (summary, problem, background, an option's summary or detail, "
+            "the recommendation or the annex)"
+        )
+    elif not chart_alone(prose, ref):
+        say(f"{{{kind}:{name}}} must stand on a paragraph of its own in a block Markdown field")
+    elif placed_key(kind, name) in placed:
+        say(f"{kind} '{shown(name)}' is placed twice; a {kind} is placed at most once")
+    else:
+        placed[placed_key(kind, name)] = loc
+
+
+def placed_key(kind: str, name: str) -> str:
+    """The key of a placed item in Checked.placed: a chart's id, 'box:id' for a box."""
+    return name if kind == "chart" else f"{kind}:{name}"
 
 
 SECTION_ANCHORS = (
@@ -316,6 +330,7 @@ def anchors(brief: Brief) -> set[str]:
         *SECTION_ANCHORS,
         *(f"option-{o.id}" for o in brief.options or []),
         *(f"chart-{c.id}" for c in brief.charts or []),
+        *(f"box-{b.id}" for b in brief.boxes or []),
     }
 
 
@@ -359,8 +374,9 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
                     )
         elif kind == "footnote":
             report.value_at(alt, loc, f"alt text is plain text and cannot call footnote '[^{name}]'", offset=offset)
-        elif kind == "chart" or name not in known[kind]:
-            what = "a chart cannot be placed in alt text" if kind == "chart" else f"unknown {kind} '{shown(name)}'"
+        elif kind in ("chart", "box") or name not in known[kind]:
+            placing = kind in ("chart", "box")
+            what = f"a {kind} cannot be placed in alt text" if placing else f"unknown {kind} '{shown(name)}'"
             report.value_at(alt, loc, what, offset=offset)
 
 

@@ -26,6 +26,7 @@ SECTIONS = {
     "Rating": "option",
     "Recommendation": "recommendation",
     "Chart": "chart",
+    "Box": "boxes",
 }
 FIGURE_KINDS = ("value", "series", "formula")
 

@@ -174,6 +174,14 @@ class Chart(Strict):
     caption: Markdown = None
 
 
+class Box(Strict):
+    """A panel set apart from the running text: a definition or a case study, numbered "Box 1: …"."""
+
+    id: Id
+    title: Text
+    text: Markdown
+
+
 class Brief(Strict):
     """A policy brief, format version 1."""
 
@@ -202,6 +210,11 @@ class Brief(Strict):
     options: list[Option] = Field(min_length=1, description="The alternatives, status quo included.")
     recommendation: Recommendation = None
     charts: list[Chart] = Field(default_factory=list)
+    boxes: list[Box] = Field(
+        default_factory=list,
+        description="Panels set apart from the text, placed by {box:id} on a paragraph of its own, "
+        "else after the background.",
+    )
     annex: Markdown = Field(None, description="Printed after the recommendation.")
 
     def option_letter(self, option_id: str) -> str:

@@ -14,7 +14,7 @@ from markdown_it.token import Token
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _FIGURE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
-_PREFIXED = re.compile(r"\{(option|chart):([^{}\s]*)\}")
+_PREFIXED = re.compile(r"\{(option|chart|box):([^{}\s]*)\}")
 _CITE_ITEM = re.compile(r"\s*@([A-Za-z0-9_][A-Za-z0-9_:.\-]*)\s*(?:,\s*(.*?))?\s*")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
@@ -48,7 +48,7 @@ class Prose:
 
 
 def _brace_rule(state: StateInline, silent: bool) -> bool:
-    """Inline rule for {figure}, {option:id}, {chart:id}, {{ and }}."""
+    """Inline rule for {figure}, {option:id}, {chart:id}, {box:id}, {{ and }}."""
     src, pos = state.src, state.pos
     char = src[pos]
     if char not in "{}":
@@ -231,7 +231,7 @@ def chart_alone(prose: Prose, ref: Ref) -> bool:
     return False
 
 
-_PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart):([^{}\s]*)\}|(\[@[^\[\]]*\])|\[\^([^\]\s]+)\]")
+_PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart|box):([^{}\s]*)\}|(\[@[^\[\]]*\])|\[\^([^\]\s]+)\]")
 
 
 def plain_refs(text: str) -> list[tuple[str, Any, int]]:

@@ -12,14 +12,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from briefgen.brief.fields import check_figure_id, check_id, describe
 from briefgen.brief.load import Document, Node, Scalar
-from briefgen.brief.model import Brief, Chart, Criterion, Figure, Option, Recommendation, Source
+from briefgen.brief.model import Box, Brief, Chart, Criterion, Figure, Option, Recommendation, Source
 from briefgen.errors import Problem, Severity, shown
 
 KEYED_ITEMS: dict[str, tuple[type[BaseModel], Any]] = {
     "figures": (Figure, check_figure_id),
     "sources": (Source, check_id),
 }
-LISTED_ITEMS: dict[str, type[BaseModel]] = {"criteria": Criterion, "options": Option, "charts": Chart}
+LISTED_ITEMS: dict[str, type[BaseModel]] = {"criteria": Criterion, "options": Option, "charts": Chart, "boxes": Box}
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from briefgen.brief.model import Brief, Chart, Criterion, Figure, Option, Source
+from briefgen.brief.model import Box, Brief, Chart, Criterion, Figure, Option, Source
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ TOP_ELSEWHERE = frozenset(
         "options",
         "recommendation",
         "charts",
+        "boxes",
     }
 )
 FIGURE_ELSEWHERE = frozenset({"value", "series"})  # compared as computed values
@@ -54,6 +55,7 @@ ITEM_KINDS: dict[str, tuple[str, type[BaseModel], str]] = {
     "sources": ("source", Source, "title"),
     "criteria": ("criterion", Criterion, "label"),
     "charts": ("chart", Chart, "title"),
+    "boxes": ("box", Box, "title"),
 }
 
 

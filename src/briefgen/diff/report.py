@@ -33,7 +33,7 @@ PLAIN = ("[-", "-]", "{+", "+}")
 COLOUR = ("\x1b[31m[-", "-]\x1b[0m", "\x1b[32m{+", "+}\x1b[0m")
 MARKDOWN = ("~~", "~~", "**", "**")
 _SIGN = {"added": "+", "removed": "-", "changed": "~", "retitled": "~"}
-ITEM_SECTIONS = {"source": "Sources", "criterion": "Criteria", "chart": "Charts"}
+ITEM_SECTIONS = {"source": "Sources", "criterion": "Criteria", "chart": "Charts", "box": "Boxes"}
 
 
 def _md(text: str) -> str:

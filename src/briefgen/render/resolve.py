@@ -73,6 +73,7 @@ class Hooks:
     citation: Callable[[list[tuple[str, str]], int], list[Token]]
     chart: Callable[[str], list[Token]]
     short_citation: Callable[[list[tuple[str, str]]], str]
+    box: Callable[[str], list[Token]] | None = None
 
 
 @dataclass
@@ -100,12 +101,20 @@ class Resolver:
     notes: Notes = field(default_factory=Notes)
     in_note: int | None = None  # the note whose body is being rendered
     pending: list[tuple[Definitions, int, int]] = field(default_factory=list)  # notes first called in a note
+    polish: Callable[[list[Token]], None] | None = None  # smart punctuation, applied to a field's own text
+
+    def _tokens(self, prose: Prose) -> list[Token]:
+        """A fresh copy of a field's tokens, its punctuation polished."""
+        tokens = clone(prose.tokens)
+        if self.polish is not None:
+            self.polish(tokens)
+        return tokens
 
     def field(self, prose: Prose | None, level: int) -> str:
         """Render a block field whose headings sit below a section of `level`."""
         if prose is None:
             return ""
-        tokens = clone(prose.tokens)
+        tokens = self._tokens(prose)
         definitions = _take_footnotes(tokens)
         return self.target.blocks(self._blocks(tokens, definitions, level))
 
@@ -113,7 +122,7 @@ class Resolver:
         """Render a short field (a bullet, a table cell) without its paragraph."""
         if prose is None:
             return ""
-        tokens = clone(prose.tokens)
+        tokens = self._tokens(prose)
         definitions = _take_footnotes(tokens)
         blocks = self._blocks(tokens, definitions, 6)
         inlines = [t for t in blocks if t.type == "inline"]
@@ -128,9 +137,13 @@ class Resolver:
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            chart = _chart_paragraph(tokens, i)
-            if chart is not None:
-                out.extend(self.hooks.chart(chart))
+            placed = _placing_paragraph(tokens, i)
+            if placed is not None:
+                kind, name = placed
+                if kind == "chart":
+                    out.extend(self.hooks.chart(name))
+                elif self.hooks.box is not None:
+                    out.extend(self.hooks.box(name))
                 i += 3
                 continue
             if token.type == "inline" and token.children is not None:
@@ -143,6 +156,7 @@ class Resolver:
         """Resolve inline tokens: references, citations, footnotes and unsafe links."""
         out: list[Token] = []
         dropped: list[bool] = []
+        calls: list[tuple[int, int]] = []  # where each note call's tokens start and end
         for token in children:
             kind = token.type
             if kind == "brief_figure":
@@ -150,10 +164,14 @@ class Resolver:
             elif kind == "brief_option":
                 out.append(text(self.hooks.option(token.meta["name"])))
             elif kind == "brief_cite":
-                out.extend(self._citation(token.meta["items"], out))
+                call = self._citation(token.meta["items"], out)
+                calls.append((len(out), len(out) + len(call)))
+                out.extend(call)
             elif kind == "footnote_ref":
                 _trim_space_before(out)
-                out.extend(self._footnote(token, definitions))
+                call = self._footnote(token, definitions)
+                calls.append((len(out), len(out) + len(call)))
+                out.extend(call)
             elif kind == "link_open":
                 dropped.append(not link_allowed(token.attrGet("href") or ""))
                 if not dropped[-1]:
@@ -165,9 +183,9 @@ class Resolver:
                 token.children = self._alt(token.children or [])
                 self.target.image(token)
                 out.append(token)
-            elif kind != "brief_chart":
+            elif kind not in ("brief_chart", "brief_box"):
                 out.append(token)
-        return out
+        return _calls_after_punctuation(out, calls) if self.in_note is None else out
 
     def _alt(self, children: list[Token]) -> list[Token]:
         """Resolve an image's alt text as plain text: a citation prints short, in brackets."""
@@ -234,6 +252,25 @@ class Definitions(dict):
         self.numbers: dict[int, int] = {}
 
 
+_CLOSING = ".,;:!?"
+
+
+def _calls_after_punctuation(out: list[Token], calls: list[tuple[int, int]]) -> list[Token]:
+    """Move the punctuation just after a note call before it: 'as shown.¹', not 'as shown¹.' (MHRA, OSCOLA)."""
+    for start, end in reversed(calls):
+        after = out[end] if end < len(out) else None
+        if after is None or after.type != "text" or not after.content[:1] or after.content[0] not in _CLOSING:
+            continue
+        marks = after.content[: len(after.content) - len(after.content.lstrip(_CLOSING))]
+        after.content = after.content[len(marks) :]
+        before = out[start - 1] if start else None
+        if before is not None and before.type == "text":
+            before.content += marks
+        else:
+            out.insert(start, text(marks))
+    return out
+
+
 def _trim_space_before(out: list[Token]) -> None:
     """Drop the space or line break before a note call, as pandoc does."""
     while out and out[-1].type == "softbreak":
@@ -286,13 +323,13 @@ def _set_level(token: Token, printed: int) -> None:
     token.markup = "#" * printed
 
 
-def _chart_paragraph(tokens: list[Token], i: int) -> str | None:
-    """The chart id when tokens[i:i+3] is a paragraph holding only {chart:id}."""
+def _placing_paragraph(tokens: list[Token], i: int) -> tuple[str, str] | None:
+    """('chart', id) or ('box', id) when tokens[i:i+3] is a paragraph holding only {chart:id} or {box:id}."""
     if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 2 >= len(tokens):
         return None
     children = [c for c in tokens[i + 1].children or [] if not (c.type == "text" and not c.content.strip())]
-    if len(children) == 1 and children[0].type == "brief_chart":
-        return str(children[0].meta["name"])
+    if len(children) == 1 and children[0].type in ("brief_chart", "brief_box"):
+        return children[0].type[6:], str(children[0].meta["name"])
     return None
 
 

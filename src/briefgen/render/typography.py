@@ -1,0 +1,81 @@
+"""Smart punctuation: markdown-it's typographer (quotes per locale, dashes, ellipses) and en dashes in ranges.
+
+It works on the tokens of a parsed field, so code spans, URLs and {figure} references, which are
+tokens of their own, are never touched; the text around them is. Plain texts (titles, labels) go
+through the same rules as one text token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core.replacements import replace
+from markdown_it.rules_core.smartquotes import smartquotes
+from markdown_it.rules_core.state_core import StateCore
+from markdown_it.token import Token
+
+# Double open, double close, single open, single close, by language; English marks are the fallback.
+QUOTES: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
+    {
+        "en": ("“", "”", "‘", "’"),
+        "de": ("„", "“", "‚", "‘"),
+        "fr": ("«\u202f", "\u202f»", "‹\u202f", "\u202f›"),
+        "es": ("«", "»", "“", "”"),
+        "it": ("«", "»", "“", "”"),
+        "pt": ("“", "”", "‘", "’"),
+        "nl": ("“", "”", "‘", "’"),
+        "sv": ("”", "”", "’", "’"),
+        "da": ("»", "«", "›", "‹"),
+        "pl": ("„", "”", "«", "»"),
+        "cs": ("„", "“", "‚", "‘"),
+        "ru": ("«", "»", "„", "“"),
+        "ja": ("「", "」", "『", "』"),
+    }
+)
+
+# A range of plain numbers (2022-2024, pages 12-15): not a date (2019-04-30), a version or a word.
+_RANGE = re.compile(r"(?<![\w.,\-/])(\d{1,4})-(\d{1,4})(?![\w\-/]|[.,]\d)")
+
+
+@lru_cache(maxsize=32)
+def _typographer(locale: str) -> MarkdownIt:
+    """A parser object carrying the typographer options for one locale's language."""
+    language = locale.replace("_", "-").split("-")[0].lower()
+    return MarkdownIt("commonmark", {"typographer": True, "quotes": list(QUOTES.get(language, QUOTES["en"]))})
+
+
+def smarten(tokens: list[Token], locale: str) -> None:
+    """Curly quotes per locale, dashes, ellipses and en dashes in number ranges, in place."""
+    state = StateCore("", _typographer(locale), {})
+    state.tokens = tokens
+    replace(state)
+    smartquotes(state)
+    for token in tokens:
+        if token.type == "inline" and token.children:
+            _ranges(token.children)
+
+
+def _ranges(children: list[Token]) -> None:
+    """En dashes in number ranges in text tokens, outside autolinks."""
+    inside_autolink = 0
+    for token in children:
+        if token.type == "link_open" and token.info == "auto":
+            inside_autolink += 1
+        elif token.type == "link_close" and token.info == "auto":
+            inside_autolink -= 1
+        elif token.type == "text" and not inside_autolink:
+            token.content = _RANGE.sub("\\1\u2013\\2", token.content)
+
+
+def smart_text(value: str | None, locale: str) -> str | None:
+    """A plain text (a title, a label) with smart punctuation; None stays None."""
+    if value is None:
+        return None
+    child = Token("text", "", 0, content=value)
+    inline = Token("inline", "", 0, content=value, children=[child])
+    smarten([inline], locale)
+    return child.content
