@@ -53,6 +53,16 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "version": "Version",
         "uncommitted": "uncommitted changes",
         "changes_since": "Changes since",
+        "box": "Box",
+        "note": "Note",
+        "unit": "Unit",
+        "period": "Period",
+        "number": "Number",
+        "computed_from": "Computed from the figures above",
+        "recommended_key": "recommended option",
+        "rating_key": "Ratings",
+        "key": "Key",
+        "bottom_line": "The recommendation",
     }
 )
 

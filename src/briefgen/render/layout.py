@@ -14,6 +14,7 @@ from briefgen.brief.model import Brief
 from briefgen.brief.prose import fill_plain
 from briefgen.render.labels import RATING_SYMBOLS, labels_for
 from briefgen.render.resolve import Hooks, Resolver, Target, citation_tokens, emphasis, text
+from briefgen.render.typography import smart_text, smarten
 
 
 @dataclass
@@ -39,11 +40,27 @@ class Layout:
         self.labels = labels_for(self.locale)
         self.usage = Usage()
         self.placed: set[str] = set()
+        self.numbers: dict[str, int] = {}  # 'chart:id' and 'box:id' numbered in reading order
         self.first_note: dict[str, int] = {}
         self.target = target
         self.resolver = Resolver(
-            target, Hooks(self.figure_text, self.option_text, self.citation, self.chart_tokens, self.short_citation)
+            target,
+            Hooks(
+                self.figure_text, self.option_text, self.citation, self.chart_tokens, self.short_citation, self.box_tokens
+            ),
+            polish=lambda tokens: smarten(tokens, self.locale),
         )
+
+    def smart(self, value: Any) -> Any:
+        """A plain text field with smart punctuation (None stays None)."""
+        return smart_text(None if value is None else str(value), self.locale)
+
+    def number(self, kind: str, item_id: str) -> int:
+        """The number of a chart or box, given in reading order the first time it is placed."""
+        key = f"{kind}:{item_id}"
+        if key not in self.numbers:
+            self.numbers[key] = 1 + sum(1 for k in self.numbers if k.startswith(f"{kind}:"))
+        return self.numbers[key]
 
     def figure_text(self, fid: str) -> str:
         """A figure's printed value; its sources count as used."""
@@ -57,7 +74,7 @@ class Layout:
         option = next((o for o in self.brief.options if o.id == oid), None)
         if option is None:
             return oid
-        return f"{self.labels['option']} {self.brief.option_letter(oid)}: {option.title}"
+        return f"{self.labels['option']} {self.brief.option_letter(oid)}: {self.smart(option.title)}"
 
     def citation(self, items: list[tuple[str, str]], number: int) -> list[Token]:
         """Inline tokens for a citation in note `number`: full the first time, short with a cross-reference after."""
@@ -79,10 +96,11 @@ class Layout:
             return [text(sid)]
         first = self.first_note.get(sid)
         if first is not None and first != number:
-            return [*emphasis([text(_short_title(str(source.title)))]), text(f", n {first}")]
-        lead = [text(f"{source.author}, ")] if source.author else []
-        tail = f", {self.period(source.date)}" if source.date else ""
-        return [*lead, *emphasis([text(str(source.title))]), text(tail)]
+            return [*emphasis([text(_short_title(self.smart(source.title)))]), text(f", n {first}")]
+        lead = [text(f"{self.smart(source.author)}, ")] if source.author else []
+        date = self.period(source.date) if source.date else None
+        tail = f", {date}" if date and not _ends_with(str(source.title), date) else ""
+        return [*lead, *emphasis([text(self.smart(source.title))]), text(tail)]
 
     def period(self, value: Any) -> str:
         """A period printed per locale."""
@@ -100,8 +118,8 @@ class Layout:
         view: dict[str, Any] = {
             "labels": self.labels,
             "lang": self.locale,
-            "title": str(brief.title),
-            "subtitle": _opt(brief.subtitle),
+            "title": self.smart(brief.title),
+            "subtitle": self.smart(brief.subtitle),
             "organisation": _opt(brief.organisation),
             "reference": _opt(brief.reference),
             "marking": _opt(brief.marking),
@@ -117,17 +135,23 @@ class Layout:
         view["description"] = self.plain_text(self.prose("summary"))
         view["key_points"] = [r.inline_field(self.prose("key_points", i)) for i in range(len(brief.key_points))]
         view["key_figures"] = [self.figure_row(fid) for fid, f in brief.figures.items() if f.key]
+        view["bottom_line"] = self.bottom_line()
         view["problem"] = r.field(self.prose("problem"), 2)
         view["background"] = r.field(self.prose("background"), 2)
         view["charts_after_background"] = [r.target.blocks(self.target.chart(c)) for c in self.unplaced_charts()]
+        view["boxes_after_background"] = [r.target.blocks(self.box_tokens(b)) for b in self.unplaced_boxes()]
         view["options"] = [self.option(i) for i in range(len(brief.options))]
         view["criteria"] = [
-            {"id": str(c.id), "label": str(c.label), "description": _opt(c.description)} for c in brief.criteria
+            {"id": str(c.id), "label": self.smart(c.label), "description": self.smart(c.description)}
+            for c in brief.criteria
         ]
         view["matrix"] = self.matrix()
+        view["matrix_transposed"] = self.transposed(view["matrix"], view["criteria"])
+        view["rating_symbols"] = dict(RATING_SYMBOLS)
+        view["matrix_has_recommended"] = any(row["recommended"] for row in view["matrix"])
         view["recommendation"] = self.recommendation()
         view["annex"] = r.field(self.prose("annex"), 2)
-        view["figures"] = [self.figure_row(fid, table=True) for fid in brief.figures]
+        view["figures"] = _grouped([self.figure_row(fid, table=True) for fid in brief.figures])
         view["figures_as_of"] = any(row["as_of"] for row in view["figures"])
         view["notes"] = list(r.notes.items)
         view["references"] = [self.reference(sid) for sid in self.usage.order if sid in brief.sources]
@@ -175,7 +199,7 @@ class Layout:
         alt = self.alt(chart)
         caption = self.resolver.inline_field(self.prose("charts", index, "caption"))
         sources = [
-            str(self.brief.sources[s].title)
+            self.smart(self.brief.sources[s].title)
             for f in chart.figures
             for s in self.checked.figures.sources.get(f, [])
             if s in self.brief.sources
@@ -183,7 +207,9 @@ class Layout:
         source_line = f"{self.labels['source']}: {'; '.join(dict.fromkeys(sources))}" if sources else ""
         return {
             "id": str(chart.id),
-            "title": str(chart.title),
+            "title": self.smart(chart.title),
+            "number": self.number("chart", str(chart.id)),
+            "label": f"{self.labels['figure']} {self.number('chart', str(chart.id))}",
             "kind": str(chart.kind),
             "alt": alt,
             "caption": caption,
@@ -209,6 +235,25 @@ class Layout:
         ]
         return [v for v in views if v is not None]
 
+    def box_tokens(self, box_id: str) -> list[Token]:
+        """Block tokens placing a box, numbered "Box 1: …", where a field asks for it."""
+        index = next((i for i, b in enumerate(self.brief.boxes) if b.id == box_id), None)
+        if index is None or f"box:{box_id}" in self.placed:
+            return []
+        self.placed.add(f"box:{box_id}")
+        box = self.brief.boxes[index]
+        number = self.number("box", box_id)
+        view = {"id": box_id, "number": number, "label": f"{self.labels['box']} {number}", "title": self.smart(box.title)}
+        return self.target.box(view, self.resolver.field_tokens(self.prose("boxes", index, "text"), 3))
+
+    def unplaced_boxes(self) -> list[str]:
+        """Boxes that no field placed, shown after the background."""
+        return [
+            str(b.id)
+            for b in self.brief.boxes
+            if f"box:{b.id}" not in self.placed and f"box:{b.id}" not in self.checked.placed
+        ]
+
     def option(self, index: int) -> dict[str, Any]:
         """One option with its letter, prose and cost."""
         option, r = self.brief.options[index], self.resolver
@@ -216,7 +261,7 @@ class Layout:
         return {
             "id": str(option.id),
             "letter": self.brief.option_letter(option.id),
-            "title": str(option.title),
+            "title": self.smart(option.title),
             "summary": r.field(self.prose("options", index, "summary"), 3),
             "detail": r.field(self.prose("options", index, "detail"), 3),
             "pros": [r.inline_field(self.prose("options", index, "pros", j)) for j in range(len(option.pros))],
@@ -240,8 +285,38 @@ class Layout:
                 )
                 label = self.labels[f"rating_{word}"] if rating else self.labels["not_rated"]
                 cells.append({"rating": word, "word": label, "symbol": RATING_SYMBOLS[word], "note": note})
-            rows.append({"letter": self.brief.option_letter(option.id), "title": str(option.title), "cells": cells})
+            rows.append(
+                {
+                    "letter": self.brief.option_letter(option.id),
+                    "title": self.smart(option.title),
+                    "cells": cells,
+                    "recommended": bool(self.brief.recommendation and option.id in self.brief.recommendation.options),
+                }
+            )
         return rows if self.brief.criteria else []
+
+    def transposed(self, rows: list[dict[str, Any]], criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The matrix turned round, one row per criterion, for more than six criteria."""
+        if len(criteria) <= 6:
+            return []
+        return [
+            {"label": c["label"], "cells": [row["cells"][i] for row in rows]} for i, c in enumerate(criteria)
+        ]
+
+    def bottom_line(self) -> dict[str, Any] | None:
+        """Page 1's statement of the recommendation: the options and the first paragraph, as plain text."""
+        rec = self.brief.recommendation
+        if rec is None:
+            return None
+        prose = self.prose("recommendation", "text")
+        lead = ""
+        if prose is not None:
+            first = next((i for i, t in enumerate(prose.tokens) if t.type == "paragraph_close"), len(prose.tokens))
+            lead = self.plain_text(_Tokens(prose.tokens[: first + 1]))
+        return {
+            "options": [self.option_text(str(o)) for o in rec.options],
+            "lead": self.smart(lead) or "",
+        }
 
     def recommendation(self) -> dict[str, Any] | None:
         """The recommended options and the reasoning."""
@@ -259,30 +334,82 @@ class Layout:
         sources = self.checked.figures.sources.get(fid, [])
         self.usage.use(*sources)
         note = self.resolver.field(self.prose("figures", fid, "note"), 6) if table else ""
+        number, unit = self.number_and_unit(fid)
+        period = self.period(figure.as_of) if figure.as_of else ""
+        if not period and figure.kind == "series" and figure.series:
+            period = self.period(list(figure.series)[-1])
         return {
             "id": fid,
-            "label": str(figure.label),
+            "label": self.smart(figure.label),
             "value": self.checked.figures.display(fid),
+            "number": number,
+            "unit": unit,
+            "period": period,
             "as_of": self.period(figure.as_of) if figure.as_of else "",
-            "sources": [_short_title(str(self.brief.sources[s].title)) for s in sources if s in self.brief.sources],
+            "sources": [_short_title(self.smart(self.brief.sources[s].title)) for s in sources if s in self.brief.sources],
+            "computed": figure.kind == "formula",
             "formula": _opt(figure.formula),
+            "formula_words": self.formula_words(figure.formula) if figure.formula else None,
             "note": note,
         }
+
+    def number_and_unit(self, fid: str) -> tuple[str, str]:
+        """A figure printed without its period, split into the number and a unit word after it ('66', 'seats')."""
+        shown = self.checked.figures.display(fid, with_period=False)
+        unit = str(self.brief.figures[fid].unit)
+        if unit not in ("count", "ratio", "percent") and shown.endswith(f" {unit}"):
+            return shown[: -len(unit) - 1], unit
+        return shown, ""
+
+    def formula_words(self, formula: Any) -> str:
+        """A formula in words: each figure id replaced by its label, operators by their signs."""
+        labels = {fid: str(f.label) for fid, f in self.brief.figures.items()}
+        words = re.sub(
+            r"[A-Za-z_][A-Za-z0-9_]*", lambda m: labels.get(m.group(0), m.group(0)).lower() if m.group(0) in labels else m.group(0), str(formula)
+        )
+        for sign, word in (("*", "×"), ("/", "÷"), ("-", "−")):
+            words = words.replace(f" {sign} ", f" {word} ")
+        return self.smart(words) or ""
 
     def reference(self, sid: str) -> dict[str, Any]:
         """One entry under References."""
 
         source = self.brief.sources[sid]
+        date = self.period(source.date) if source.date else None
         return {
             "id": sid,
-            "title": str(source.title),
-            "author": _opt(source.author),
-            "publisher": _opt(source.publisher),
-            "date": self.period(source.date) if source.date else None,
+            "title": self.smart(source.title),
+            "author": self.smart(source.author),
+            "publisher": self.smart(source.publisher),
+            "date": None if date and _ends_with(str(source.title), date) else date,
             "url": _opt(source.url),
             "note": _opt(source.note),
             "accessed": format_date(source.accessed, self.locale) if source.accessed else None,
         }
+
+
+class _Tokens:
+    """Some tokens of a field, for plain_text."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+
+
+def _ends_with(title: str, date: str) -> bool:
+    """True when a title already ends with its date ('Survey, autumn 2024' dated 2024): the year is not repeated."""
+    return title.rstrip(" .)").endswith(date)
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Figures-table rows grouped by their sources, in order of first appearance; each group's first row says so."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row["sources"]), []).append(row)
+    out = []
+    for members in groups.values():
+        for i, row in enumerate(members):
+            out.append({**row, "group_start": i == 0, "group_size": len(members)})
+    return out
 
 
 def chart_alt(checked: Checked, chart: Any) -> str:

@@ -38,11 +38,7 @@ class MarkdownTarget:
 
     def chart(self, view: dict[str, Any]) -> list[Token]:
         """A chart as a bold title line, an SVG image with its alt text, and a caption."""
-        title = [
-            Token("strong_open", "strong", 1, markup="**"),
-            text(view["title"]),
-            Token("strong_close", "strong", -1, markup="**"),
-        ]
+        title = _strong(f"{view['label']}: {view['title']}")
         path = self.chart_files.get(view["id"])
         if path:
             image = Token(
@@ -54,10 +50,24 @@ class MarkdownTarget:
         tokens = paragraph(title) + paragraph(body)
         if view.get("caption"):
             tokens += paragraph([_raw(view["caption"])])
+        if view.get("sources"):
+            tokens += paragraph([text(view["sources"])])
         return tokens
+
+    def box(self, view: dict[str, Any], tokens: list[Token]) -> list[Token]:
+        """A box as a block quote: its bold number and title, then its body."""
+        body = paragraph(_strong(f"{view['label']}: {view['title']}")) + tokens
+        for token in body:
+            token.level += 1
+        return [Token("blockquote_open", "blockquote", 1, markup=">"), *body, Token("blockquote_close", "blockquote", -1)]
 
     def image(self, token: Token) -> None:
         """Images keep their relative paths; the build copies the files beside the output."""
+
+
+def _strong(content: str) -> list[Token]:
+    """Inline tokens for bold text."""
+    return [Token("strong_open", "strong", 1, markup="**"), text(content), Token("strong_close", "strong", -1, markup="**")]
 
 
 def _raw(markdown: str) -> Token:

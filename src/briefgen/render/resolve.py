@@ -29,6 +29,9 @@ class Target(Protocol):
     def chart(self, view: dict) -> list[Token]:
         """Block tokens that place a chart, from its view (title, alt, caption, file)."""
 
+    def box(self, view: dict, tokens: list[Token]) -> list[Token]:
+        """Block tokens that place a box: its number and title (in `view`) over its resolved body tokens."""
+
     def image(self, token: Token) -> None:
         """Adjust an image token for this output."""
 
@@ -117,6 +120,14 @@ class Resolver:
         tokens = self._tokens(prose)
         definitions = _take_footnotes(tokens)
         return self.target.blocks(self._blocks(tokens, definitions, level))
+
+    def field_tokens(self, prose: Prose | None, level: int) -> list[Token]:
+        """A block field's resolved tokens, for a target to wrap (a box)."""
+        if prose is None:
+            return []
+        tokens = self._tokens(prose)
+        definitions = _take_footnotes(tokens)
+        return self._blocks(tokens, definitions, level)
 
     def inline_field(self, prose: Prose | None) -> str:
         """Render a short field (a bullet, a table cell) without its paragraph."""

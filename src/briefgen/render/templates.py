@@ -162,11 +162,20 @@ def render_html(
         stamp=stamp,
         watermark_url=watermark_url,
         footer=footer,
-        short_title=view["title"],
+        short_title=shorten(running_title(view["title"]), 60),
         description=shorten(view["description"], 300),
         keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v),
     )
     return render_template("brief.html.j2", view, style.template_dirs, html=True)
+
+
+def running_title(title: str) -> str:
+    """The short title for the running head: the main title, before a subtitle after a colon or dash."""
+    for mark in (": ", " – ", " — ", " - "):
+        head = title.split(mark, 1)[0]
+        if head != title and len(head.split()) >= 2:
+            return head
+    return title
 
 
 def _screen_css(css: str) -> str:
