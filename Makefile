@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: demo test lint install install-test bench bench-startup clean golden
+.PHONY: demo test lint install install-test bench bench-startup clean golden gallery
 
 demo: $(VENV)/.installed
 	$(BIN)/briefgen build briefs -o $(OUT)
@@ -25,6 +25,10 @@ golden: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
+
+# The stress gallery: the examples and stress variants in every style, as PNG pages under build/gallery/.
+gallery: $(VENV)/.installed
+	$(BIN)/python bench/gallery.py --out $(OUT)/gallery
 
 # Start-up only (about half a minute): `briefgen --help` vs `import click`, and Markdown-only vs PDF.
 bench-startup: $(VENV)/.installed-bench

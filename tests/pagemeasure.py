@@ -25,18 +25,50 @@ def lines(path: Path) -> list[Line]:
     """Every line of text on every page, with its most common font size."""
     out = []
     with pdfplumber.open(path) as pdf:
-        for number, page in enumerate(pdf.pages, 1):
+        for number, whole in enumerate(pdf.pages, 1):
+            page = whole.dedupe_chars().filter(lambda obj: not _slanted(obj))
             for row in page.extract_text_lines(return_chars=True):
-                sizes = Counter(round(c["size"], 1) for c in row["chars"] if c["text"].strip())
-                if sizes:
-                    out.append(Line(number, row["text"], sizes.most_common(1)[0][0], row["top"]))
+                for chars in _columns(row["chars"]):
+                    sizes = Counter(round(c["size"], 1) for c in chars if c["text"].strip())
+                    if sizes:
+                        out.append(Line(number, _text(chars), sizes.most_common(1)[0][0], row["top"]))
     return out
+
+
+def _slanted(obj: dict) -> bool:
+    """True for a letter set at an angle: the watermark's."""
+    return obj.get("object_type") == "char" and abs(float(obj["matrix"][1])) > 1e-6
+
+
+def _columns(chars: list[dict]) -> list[list[dict]]:
+    """A row's characters split where a gap wider than 4 mm separates side-by-side columns."""
+    parts: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: c["x0"]):
+        if parts and parts[-1][-1]["x0"] == char["x0"] and parts[-1][-1]["text"] == char["text"]:
+            continue  # a ligature listed twice
+        if not parts or char["x0"] - parts[-1][-1]["x1"] > 4 * MM:
+            parts.append([])
+        parts[-1].append(char)
+    return parts
+
+
+def _text(chars: list[dict]) -> str:
+    """The text of a run of characters, a space wherever the gap between two is a space's width."""
+    out = ""
+    for before, char in zip([None, *chars], chars, strict=False):
+        if before is not None and char["x0"] - before["x1"] > 0.15 * char["size"] and not out.endswith(" "):
+            out += " "
+        out += char["text"]
+    return out.strip()
 
 
 def body_lines(path: Path) -> list[Line]:
     """Lines set in the body's font size (the most common size of all), in the page body, not the margins."""
     every = lines(path)
-    body = Counter(line.size for line in every).most_common(1)[0][0]
+    sizes: Counter[float] = Counter()
+    for line in every:
+        sizes[line.size] += len(line.text)
+    body = sizes.most_common(1)[0][0]
     with pdfplumber.open(path) as pdf:
         height = float(pdf.pages[0].height)
     return [
@@ -68,7 +100,7 @@ def empty_bands(path: Path, top_mm: float = 16, bottom_mm: float = 18) -> list[f
                 top, bottom = float(obj["top"]), float(obj["bottom"])
                 if bottom - top > 0.5 * height or bottom < low or top > high:
                     continue
-                if obj.get("text", "x").strip():
+                if obj.get("text", "x").strip() and not _slanted(obj):
                     spans.append((max(top, low), min(bottom, high)))
             spans.sort()
             tallest, reached = 0.0, low

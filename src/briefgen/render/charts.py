@@ -26,7 +26,7 @@ PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
 MONTH_STRIDES = (1, 2, 3, 4, 6, 12, 24, 36, 60, 120)
 YEAR_STRIDES = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
-HATCHES = ("", "//", "..", "xx", "\\\\", "++")
+DASHES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (1, 1)))
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def render_svg(spec: ChartSpec) -> str:
         "svg.hashsalt": f"briefgen-{spec.id}",
         "svg.fonttype": "none",
         "font.family": spec.font_family,
-        "font.size": 9,
+        "font.size": 9.5,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 10,
@@ -103,7 +103,8 @@ def render_svg(spec: ChartSpec) -> str:
         "text.usetex": False,
     }
     with rc_context(rc):
-        figure = Figure(figsize=(6.3, 2.2 if spec.kind == "line" else 0.7 + 0.42 * len(spec.labels)), dpi=72)
+        width = 6.3
+        figure = Figure(figsize=(width, 2.4 if spec.kind == "line" else 0.7 + 0.36 * len(spec.labels)), dpi=72)
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         if spec.kind == "bar":
@@ -112,6 +113,8 @@ def render_svg(spec: ChartSpec) -> str:
             _lines(axes, spec)
         _literal_text(figure)
         figure.tight_layout()
+        if spec.kind == "line" and len(spec.labels) > 1:  # room on the right for the direct labels
+            figure.subplots_adjust(right=1 - min(0.3, 0.012 * max(min(len(lab), 26) for lab in spec.labels) + 0.04))
         _literal_text(figure)
         out = io.StringIO()
         figure.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
@@ -124,18 +127,10 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
     values = [float(v) for v in spec.values]
     texts = spec.value_texts or tuple(_printed(v, spec) for v in spec.values)
     positions = list(range(len(values)))[::-1]
-    bars = axes.barh(
-        positions,
-        values,
-        color=[spec.colours[i % len(spec.colours)] for i in range(len(values))],
-        hatch=None,
-        height=0.6,
-    )
-    for bar, hatch in zip(bars, HATCHES, strict=False):
-        bar.set_hatch(hatch)
-        bar.set_edgecolor("white")
+    bars = axes.barh(positions, values, color=spec.colours[0], height=0.6)  # one series: one colour
     axes.set_yticks(positions, labels)
-    axes.set_xlabel(_axis_label(spec.unit))
+    axes.tick_params(axis="y", length=0)
+    axes.set_xlabel(_axis_label(spec.unit), loc="right")
     axes.set_xlim(*_bar_limits(values, texts))
     axes.axvline(0, color="#404040", linewidth=0.8)
     axes.set_xticks(*_axis_ticks(axes.get_xticks(), axes.get_xlim(), spec))
@@ -170,29 +165,58 @@ def _bar_limits(values: list[float], texts: tuple[str, ...]) -> tuple[float, flo
 def _lines(axes: Any, spec: ChartSpec) -> None:
     """One line per series, its periods placed in time order on a real time axis."""
 
-    handles = []
+    ends = []
     for i, series in enumerate(spec.values):
         periods = chronological(series)
-        handles.extend(
-            axes.plot(
-                [position(p) for p in periods],
-                [float(series[p]) for p in periods],
-                marker=MARKERS[i % len(MARKERS)],
-                color=spec.colours[i % len(spec.colours)],
-                linewidth=1.8,
-            )
+        xs, ys = [position(p) for p in periods], [float(series[p]) for p in periods]
+        axes.plot(
+            xs,
+            ys,
+            marker=MARKERS[i % len(MARKERS)],
+            markersize=4,
+            linestyle=DASHES[i % len(DASHES)],
+            color=spec.colours[i % len(spec.colours)],
+            linewidth=1.6,
         )
+        if xs:
+            ends.append((xs[-1], ys[-1], i))
     ticks = _time_ticks(chronological(p for series in spec.values for p in series), spec.locale)
     axes.set_xticks([position(p) for p in ticks], [period_label(p, spec.locale) for p in ticks])
-    axes.set_ylabel(_axis_label(spec.unit))
     low, high = axes.get_ylim()
-    if low < 0 < high:
-        axes.axhline(0, color="#404040", linewidth=0.8)
+    low, high = min(low, 0.0), max(high, 0.0)  # a zero baseline: a rise is never drawn larger than it is
+    axes.set_ylim(low, high)
+    axes.axhline(0, color="#404040", linewidth=0.8)
     axes.set_yticks(*_axis_ticks(axes.get_yticks(), (low, high), spec))
     axes.set_ylim(low, high)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.tick_params(axis="y", length=0)
+    unit = _axis_label(spec.unit)
+    if unit:  # the unit at the top of the value axis, horizontal
+        axes.annotate(unit, (0, 1), xycoords="axes fraction", xytext=(0, 6), textcoords="offset points", ha="right")
     if len(spec.labels) > 1:
-        axes.legend(handles, list(spec.labels), frameon=False)
+        _direct_labels(axes, spec, ends, (low, high))
+
+
+def _direct_labels(axes: Any, spec: ChartSpec, ends: list[tuple[float, float, int]], limits: tuple[float, float]) -> None:
+    """Each series named at the end of its line, in its colour, nudged apart so no two labels overlap."""
+    gap = (limits[1] - limits[0]) * 0.085
+    placed: list[float] = []
+    for x, y, i in sorted(ends, key=lambda end: end[1]):
+        wanted = max(y, placed[-1] + gap) if placed else y
+        placed.append(wanted)
+        label = "\n".join(textwrap.wrap(spec.labels[i], 26)[:2])
+        axes.annotate(
+            label,
+            (x, y),
+            xytext=(8, 0),
+            textcoords="offset points",
+            va="center",
+            color=spec.colours[i % len(spec.colours)],
+            fontsize=8.5,
+            annotation_clip=False,
+        )
+        if wanted != y:
+            axes.texts[-1].xyann = (8, (wanted - y) / (limits[1] - limits[0]) * 130)
 
 
 def _time_ticks(periods: list[str], locale: str) -> list[str]:

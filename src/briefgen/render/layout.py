@@ -33,7 +33,7 @@ class Usage:
 class Layout:
     """Builds the view model a template renders, rendering prose in reading order."""
 
-    def __init__(self, checked: Checked, target: Target):
+    def __init__(self, checked: Checked, target: Target, delays: dict[str, int] | None = None):
         self.checked = checked
         self.brief: Brief = checked.brief
         self.locale = str(self.brief.locale)
@@ -49,6 +49,7 @@ class Layout:
                 self.figure_text, self.option_text, self.citation, self.chart_tokens, self.short_citation, self.box_tokens
             ),
             polish=lambda tokens: smarten(tokens, self.locale),
+            delays=dict(delays or {}),
         )
 
     def smart(self, value: Any) -> Any:
@@ -442,6 +443,6 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def layout(checked: Checked, target: Target) -> dict[str, Any]:
-    """Build the view model of a checked brief for one target."""
-    return Layout(checked, target).build()
+def layout(checked: Checked, target: Target, delays: dict[str, int] | None = None) -> dict[str, Any]:
+    """Build the view model of a checked brief for one target; `delays` places charts later (page floats)."""
+    return Layout(checked, target, delays).build()

@@ -126,16 +126,21 @@ def _pdf(
     generated = {WATERMARK_NAME: watermark_svg(watermark)} if watermark else {}
     url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
     epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
-    html = render_html(
-        checked,
-        settings.style,
-        charts,
-        for_pdf=True,
-        stamp=edition.stamp,
-        watermark_url=url,
-        changes=edition.changes,
-        epoch=epoch,
-    )
+
+    def html_for_pdf(delays: dict[str, int] | None = None) -> str:
+        return render_html(
+            checked,
+            settings.style,
+            charts,
+            for_pdf=True,
+            stamp=edition.stamp,
+            watermark_url=url,
+            changes=edition.changes,
+            epoch=epoch,
+            delays=delays,
+        )
+
+    html = html_for_pdf()
     job = PdfJob(
         html,
         [settings.style.base_css, settings.style.own_css],
@@ -146,5 +151,6 @@ def _pdf(
         generated,
         settings.variant,
         epoch,
+        html_for_pdf,
     )
     return render_pdf(job)

@@ -7,7 +7,7 @@ import mimetypes
 import os
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 from briefgen.errors import BriefError, BriefgenError, Problem  # noqa: E402
 from briefgen.fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
+from briefgen.render.pagefloat import chart_delays  # noqa: E402
 
 MAX_RESOURCE_BYTES = MAX_ASSET_BYTES
 BRIEF_ROOT = "/brief/"
@@ -169,6 +170,7 @@ class PdfJob:
     generated: dict[str, bytes] = field(default_factory=dict)
     variant: str = "pdf/ua-1"
     epoch: int | None = None
+    relayout: Callable[[dict[str, int]], str] | None = None  # the HTML again, with charts placed later
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
@@ -183,15 +185,14 @@ def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
                 CSS(string=css, base_url=f"file://{STYLE_ROOT}", url_fetcher=fetcher, font_config=fonts)
                 for css in job.css
             ]
-            document = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
-            data = document.write_pdf(
-                stylesheets=sheets,
-                font_config=fonts,
-                pdf_variant=job.variant,
-                presentational_hints=False,
-                uncompressed_pdf=False,
-                custom_metadata=True,
-            )
+            options = {"pdf_variant": job.variant, "presentational_hints": False, "custom_metadata": True}
+            source = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
+            document = source.render(stylesheets=sheets, font_config=fonts, **options)
+            delays = chart_delays(document, source.etree_element) if job.relayout is not None else {}
+            if delays and job.relayout is not None:  # charts that left a hole go later, after text that fills it
+                source = HTML(string=job.relayout(delays), base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
+                document = source.render(stylesheets=sheets, font_config=fonts, **options)
+            data = document.write_pdf(uncompressed_pdf=False, **options)
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             raise BriefError(Problem(job.file, 1, 1, f"PDF: {_reason(exc)}")) from None
     return data, _judge(collector.records, job.file)

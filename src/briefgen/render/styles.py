@@ -77,11 +77,11 @@ def load_style(folder: Path) -> Style:
     except (OSError, UnicodeDecodeError) as exc:
         raise StyleError(f"cannot read style {folder}: {exc}") from None
     css = f"{shared}\n{own}"
-    chart = _CHART_FONT.search(own)
-    family = chart.group(1).strip() if chart else "Linux Biolinum O"
+    fonts = _CHART_FONT.findall(own)
+    family = fonts[-1].strip() if fonts else "Linux Biolinum O"
     templates = folder / "templates"
-    colours = _CHART_COLOURS.search(own)
-    palette = tuple(_HEX.findall(colours.group(1))) if colours else ()
+    colours = _CHART_COLOURS.findall(own)  # the last wins, as in the cascade: a style over one it imports
+    palette = tuple(_HEX.findall(colours[-1])) if colours else ()
     return Style(
         folder.name,
         folder,

@@ -16,6 +16,7 @@ from briefgen.brief.mdtext import MarkdownText, escape
 from briefgen.brief.prose import parse, parser
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
+from briefgen.render.furniture import furniture
 from briefgen.render.html_target import HtmlTarget
 from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
@@ -149,11 +150,12 @@ def render_html(
     watermark_url: str | None = None,
     changes: str | None = None,
     epoch: int | None = None,
+    delays: dict[str, int] | None = None,
 ) -> str:
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
-    view = layout(checked, target)
+    view = layout(checked, target, delays)
     view["changes"] = _changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
@@ -163,6 +165,12 @@ def render_html(
         watermark_url=watermark_url,
         footer=footer,
         short_title=shorten(running_title(view["title"]), 60),
+        furniture=furniture(
+            None if view["status"] == "final" else view["status_label"],
+            view["marking"],
+            shorten(running_title(view["title"]), 60),
+            footer,
+        ),
         description=shorten(view["description"], 300),
         keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v),
     )
