@@ -82,7 +82,9 @@ def many_options(count: int = 8, criteria: int = 9) -> dict[str, Any]:
 def many_figures(count: int = 40) -> dict[str, Any]:
     """Forty figures, six of them key figures, from three sources."""
     brief = base("Forty figures on branch libraries")
-    sources = {f"s{i}": {"title": f"Library statistics, table {i + 1}", "publisher": "Borough Council"} for i in range(3)}
+    sources = {
+        f"s{i}": {"title": f"Library statistics, table {i + 1}", "publisher": "Borough Council"} for i in range(3)
+    }
     brief["sources"].update(sources)
     figures = {
         f"f{i}": {

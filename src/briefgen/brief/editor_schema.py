@@ -26,7 +26,7 @@ SECTIONS = {
     "Rating": "option",
     "Recommendation": "recommendation",
     "Chart": "chart",
-    "Box": "boxes",
+    "Box": "top-level",
 }
 FIGURE_KINDS = ("value", "series", "formula")
 

@@ -231,7 +231,9 @@ def chart_alone(prose: Prose, ref: Ref) -> bool:
     return False
 
 
-_PLAIN = re.compile(r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart|box):([^{}\s]*)\}|(\[@[^\[\]]*\])|\[\^([^\]\s]+)\]")
+_PLAIN = re.compile(
+    r"\{\{|\}\}|\{([a-z][a-z0-9_]*)\}|\{(option|chart|box):([^{}\s]*)\}|(\[@[^\[\]]*\])|\[\^([^\]\s]+)\]"
+)
 
 
 def plain_refs(text: str) -> list[tuple[str, Any, int]]:

@@ -197,7 +197,9 @@ def _lines(axes: Any, spec: ChartSpec) -> None:
         _direct_labels(axes, spec, ends, (low, high))
 
 
-def _direct_labels(axes: Any, spec: ChartSpec, ends: list[tuple[float, float, int]], limits: tuple[float, float]) -> None:
+def _direct_labels(
+    axes: Any, spec: ChartSpec, ends: list[tuple[float, float, int]], limits: tuple[float, float]
+) -> None:
     """Each series named at the end of its line, in its colour, nudged apart so no two labels overlap."""
     gap = (limits[1] - limits[0]) * 0.085
     placed: list[float] = []

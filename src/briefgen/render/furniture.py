@@ -13,7 +13,7 @@ from dataclasses import dataclass
 LINE_MM = 170.0  # the width of the page body the margin boxes share
 SIDE_MM = 1.35  # the width of a character of side text (8 pt sans)
 MARK_MM = 2.0  # a character of the marking (8.5 pt bold capitals, letter-spaced)
-SMALL_MARK_MM = 1.5  # a character of a long marking, set smaller
+SMALL_MARK_MM = 1.8  # a character of a long marking, set smaller
 LONG_MARKING = 44  # characters beyond which the marking is set smaller
 PAGE_NUMBER = 16  # room kept for "Page 12 of 14"
 GAP = 2  # characters of space between boxes

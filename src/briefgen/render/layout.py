@@ -46,7 +46,12 @@ class Layout:
         self.resolver = Resolver(
             target,
             Hooks(
-                self.figure_text, self.option_text, self.citation, self.chart_tokens, self.short_citation, self.box_tokens
+                self.figure_text,
+                self.option_text,
+                self.citation,
+                self.chart_tokens,
+                self.short_citation,
+                self.box_tokens,
             ),
             polish=lambda tokens: smarten(tokens, self.locale),
             delays=dict(delays or {}),
@@ -154,6 +159,7 @@ class Layout:
         view["annex"] = r.field(self.prose("annex"), 2)
         view["figures"] = _grouped([self.figure_row(fid, table=True) for fid in brief.figures])
         view["figures_as_of"] = any(row["as_of"] for row in view["figures"])
+        view["figures_period"] = any(row["period"] for row in view["figures"])
         view["notes"] = list(r.notes.items)
         view["references"] = [self.reference(sid) for sid in self.usage.order if sid in brief.sources]
         return view
@@ -244,7 +250,12 @@ class Layout:
         self.placed.add(f"box:{box_id}")
         box = self.brief.boxes[index]
         number = self.number("box", box_id)
-        view = {"id": box_id, "number": number, "label": f"{self.labels['box']} {number}", "title": self.smart(box.title)}
+        view = {
+            "id": box_id,
+            "number": number,
+            "label": f"{self.labels['box']} {number}",
+            "title": self.smart(box.title),
+        }
         return self.target.box(view, self.resolver.field_tokens(self.prose("boxes", index, "text"), 3))
 
     def unplaced_boxes(self) -> list[str]:
@@ -300,9 +311,7 @@ class Layout:
         """The matrix turned round, one row per criterion, for more than six criteria."""
         if len(criteria) <= 6:
             return []
-        return [
-            {"label": c["label"], "cells": [row["cells"][i] for row in rows]} for i, c in enumerate(criteria)
-        ]
+        return [{"label": c["label"], "cells": [row["cells"][i] for row in rows]} for i, c in enumerate(criteria)]
 
     def bottom_line(self) -> dict[str, Any] | None:
         """Page 1's statement of the recommendation: the options and the first paragraph, as plain text."""
@@ -347,7 +356,9 @@ class Layout:
             "unit": unit,
             "period": period,
             "as_of": self.period(figure.as_of) if figure.as_of else "",
-            "sources": [_short_title(self.smart(self.brief.sources[s].title)) for s in sources if s in self.brief.sources],
+            "sources": [
+                _short_title(self.smart(self.brief.sources[s].title)) for s in sources if s in self.brief.sources
+            ],
             "computed": figure.kind == "formula",
             "formula": _opt(figure.formula),
             "formula_words": self.formula_words(figure.formula) if figure.formula else None,
@@ -365,9 +376,7 @@ class Layout:
     def formula_words(self, formula: Any) -> str:
         """A formula in words: each figure id replaced by its label, operators by their signs."""
         labels = {fid: str(f.label) for fid, f in self.brief.figures.items()}
-        words = re.sub(
-            r"[A-Za-z_][A-Za-z0-9_]*", lambda m: labels.get(m.group(0), m.group(0)).lower() if m.group(0) in labels else m.group(0), str(formula)
-        )
+        words = re.sub(r"[A-Za-z_][A-Za-z0-9_]*", lambda m: labels.get(m.group(0), m.group(0)), str(formula))
         for sign, word in (("*", "×"), ("/", "÷"), ("-", "−")):
             words = words.replace(f" {sign} ", f" {word} ")
         return self.smart(words) or ""

@@ -59,7 +59,11 @@ class MarkdownTarget:
         body = paragraph(_strong(f"{view['label']}: {view['title']}")) + tokens
         for token in body:
             token.level += 1
-        return [Token("blockquote_open", "blockquote", 1, markup=">"), *body, Token("blockquote_close", "blockquote", -1)]
+        return [
+            Token("blockquote_open", "blockquote", 1, markup=">"),
+            *body,
+            Token("blockquote_close", "blockquote", -1),
+        ]
 
     def image(self, token: Token) -> None:
         """Images keep their relative paths; the build copies the files beside the output."""
@@ -67,7 +71,11 @@ class MarkdownTarget:
 
 def _strong(content: str) -> list[Token]:
     """Inline tokens for bold text."""
-    return [Token("strong_open", "strong", 1, markup="**"), text(content), Token("strong_close", "strong", -1, markup="**")]
+    return [
+        Token("strong_open", "strong", 1, markup="**"),
+        text(content),
+        Token("strong_close", "strong", -1, markup="**"),
+    ]
 
 
 def _raw(markdown: str) -> Token:

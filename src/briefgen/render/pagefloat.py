@@ -61,7 +61,7 @@ def _hole(page: Any) -> float:
     bottoms = [
         box.position_y + box.margin_height() for box in _flow(page).descendants() if type(box).__name__ in LAID_OUT
     ]
-    return limit - max(bottoms, default=limit)
+    return float(limit - max(bottoms, default=limit))
 
 
 def _fitting_siblings(page: Any, element: Any, parents: dict[Any, Any], room: float) -> int:
@@ -70,7 +70,7 @@ def _fitting_siblings(page: Any, element: Any, parents: dict[Any, Any], room: fl
     if parent is None:
         return 0
     siblings = list(parent)
-    boxes = {}
+    boxes: dict[Any, Any] = {}
     for box in _flow(page).descendants():
         owner = getattr(box, "element", None)
         if owner is not None:

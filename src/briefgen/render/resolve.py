@@ -29,7 +29,7 @@ class Target(Protocol):
     def chart(self, view: dict) -> list[Token]:
         """Block tokens that place a chart, from its view (title, alt, caption, file)."""
 
-    def box(self, view: dict, tokens: list[Token]) -> list[Token]:
+    def box(self, view: dict[str, Any], tokens: list[Token]) -> list[Token]:
         """Block tokens that place a box: its number and title (in `view`) over its resolved body tokens."""
 
     def image(self, token: Token) -> None:

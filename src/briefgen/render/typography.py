@@ -68,7 +68,15 @@ def _ranges(children: list[Token]) -> None:
         elif token.type == "link_close" and token.info == "auto":
             inside_autolink -= 1
         elif token.type == "text" and not inside_autolink:
-            token.content = _RANGE.sub("\\1\u2013\\2", token.content)
+            token.content = _RANGE.sub(_range, token.content)
+
+
+def _range(match: re.Match[str]) -> str:
+    """An en dash between two numbers, unless they read as a month (2019-04: the 04 is before the 19)."""
+    first, second = match.group(1), match.group(2)
+    if len(first) == 4 and len(second) == 2 and int(second) <= int(first[2:]):
+        return match.group(0)
+    return f"{first}\u2013{second}"
 
 
 def smart_text(value: str | None, locale: str) -> str | None:
