@@ -137,7 +137,7 @@ def test_bar_labels_print_exactly_what_the_prose_prints(workdir: Path) -> None:
     money = ["£1,500,000", "£2.50m", "£350k", "-£1,234.50", "£500,000"]
     assert texts(svgs["money"])[-5:] == money
     assert texts(svgs["people"])[-2:] == ["8.63m people", "12.25 people"]
-    for printed in [*money, "8.63m people", "12.25 people"]:
+    for printed in [*money, "8.63m | people", "12.25 | people"]:  # the figures table gives the unit a column
         assert f"| {printed} |" in markdown
 
 

@@ -23,9 +23,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("style", ["default", "parliamentary"])
-def test_example_fits_two_to_four_pages_with_the_summary_on_page_one(built: Path, style: str) -> None:
+def test_example_fits_two_to_five_pages_with_the_summary_on_page_one(built: Path, style: str) -> None:
     pages = page_texts(built / style / "london-violent-crime.pdf")
-    assert 2 <= len(pages) <= 4
+    assert 2 <= len(pages) <= 5  # 4 before the 60-80 character measure of issue 11, 5 with it
     assert "Summary" in pages[0] and "This brief sets out the argument" in pages[0]
     assert "Key figures".upper() in pages[0].upper() and "8.63m people" in pages[0]
 

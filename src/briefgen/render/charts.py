@@ -176,7 +176,7 @@ def _lines(axes: Any, spec: ChartSpec) -> None:
             markersize=4,
             linestyle=DASHES[i % len(DASHES)],
             color=spec.colours[i % len(spec.colours)],
-            linewidth=1.6,
+            linewidth=1.8,
         )
         if xs:
             ends.append((xs[-1], ys[-1], i))
@@ -250,6 +250,9 @@ def _finish_svg(svg: str, spec: ChartSpec) -> str:
     svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}{m.group(1)})", svg)
     svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{prefix}{m.group(1)}"', svg)
     svg = re.sub(r' style="([^"]*)"', _presentation_attributes, svg)
+    svg = re.sub(
+        r'font-family="([^"]*)"', r'font-family="\1, sans-serif"', svg
+    )  # a fallback where the font is not loaded
     title_id = f"{prefix}title"
     head_end = svg.index(">") + 1
     head = svg[:head_end].replace("<svg ", f'<svg role="img" aria-labelledby="{title_id}" ', 1)

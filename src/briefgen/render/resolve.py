@@ -185,7 +185,8 @@ class Resolver:
                 out.append(text(self.hooks.option(token.meta["name"])))
             elif kind == "brief_cite":
                 call = self._citation(token.meta["items"], out)
-                calls.append((len(out), len(out) + len(call)))
+                if self.in_note is None:  # inside a note a citation prints inline: it is not a call
+                    calls.append((len(out), len(out) + len(call)))
                 out.extend(call)
             elif kind == "footnote_ref":
                 _trim_space_before(out)
@@ -205,7 +206,7 @@ class Resolver:
                 out.append(token)
             elif kind not in ("brief_chart", "brief_box"):
                 out.append(token)
-        return _calls_after_punctuation(out, calls) if self.in_note is None else out
+        return _calls_after_punctuation(out, calls)
 
     def _alt(self, children: list[Token]) -> list[Token]:
         """Resolve an image's alt text as plain text: a citation prints short, in brackets."""
