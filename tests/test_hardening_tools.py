@@ -308,6 +308,7 @@ BEYOND_A_SCHEMA = (
     "is not a finite decimal number",
     "number is too long",
     "unsupported format version",
+    "unknown locale",  # the locales Babel knows are data, not a pattern
 )
 VALIDATOR = jsonschema.Draft202012Validator(
     brief_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

@@ -26,7 +26,7 @@ def figure_facts(checked: Checked) -> list[FigureFacts]:
     """The value, series, source and as-of period of each data figure of a brief."""
     figures = checked.doc.root.find(("figures",))
     out = []
-    for fid, figure in (checked.brief.figures or {}).items():
+    for fid, figure in checked.draft.figures.items():
         if figure.kind == "formula":
             continue
         key = figures.key_node(fid) if figures.kind == "map" else None

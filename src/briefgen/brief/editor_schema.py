@@ -34,6 +34,7 @@ def brief_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of format version 1."""
     schema = Brief.model_json_schema(mode="validation")
     _walk(schema, _keys_as_names)
+    _walk(schema, _no_null)
     for model, name, key_type in _maps(Brief):
         part = schema if model is Brief else schema["$defs"][model.__name__]
         part["properties"][name]["propertyNames"] = TypeAdapter(key_type).json_schema()
@@ -57,6 +58,20 @@ def _walk(node: Any, visit: Any) -> None:
             _walk(value, visit)
 
 
+def _no_null(node: dict[str, Any]) -> None:
+    """Drop null from optional keys: the loader refuses a key written with no value (leave the key out instead)."""
+    options = node.get("anyOf")
+    if isinstance(options, list) and {"type": "null"} in options:
+        rest = [o for o in options if o != {"type": "null"}]
+        del node["anyOf"]
+        if len(rest) == 1:
+            node.update(rest[0])
+        else:
+            node["anyOf"] = rest
+        if node.get("default", "") is None:
+            del node["default"]
+
+
 def _keys_as_names(node: dict[str, Any]) -> None:
     """Turn pydantic's patternProperties (which let any other key through) into propertyNames plus values."""
     patterns = node.pop("patternProperties", None)
@@ -75,14 +90,21 @@ def _maps(root: type[BaseModel]) -> list[tuple[type[BaseModel], str, Any]]:
     def visit(model: type[BaseModel]) -> None:
         seen.add(model)
         for name, info in model.model_fields.items():
-            if typing.get_origin(info.annotation) is dict:
-                found.append((model, name, typing.get_args(info.annotation)[0]))
+            mapping = _without_none(info.annotation)
+            if typing.get_origin(mapping) is dict:
+                found.append((model, name, typing.get_args(mapping)[0]))
             for inner in _models_in(info.annotation):
                 if inner not in seen:
                     visit(inner)
 
     visit(root)
     return found
+
+
+def _without_none(tp: Any) -> Any:
+    """An optional type's other member (`dict[...] | None` is `dict[...]`); any other type as it is."""
+    members = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+    return members[0] if type(None) in typing.get_args(tp) and len(members) == 1 else tp
 
 
 def _models_in(tp: Any) -> list[type[BaseModel]]:

@@ -345,7 +345,7 @@ class _Composer:
         """Fill a scalar node: its text as written and its resolved type."""
         node.text, node.style = event.value, event.style or ""
         plain = event.implicit[0] and not node.style and event.tag is None
-        resolved = _RESOLVER.resolve(yaml.ScalarNode, event.value, (plain, False))
+        resolved: str = _RESOLVER.resolve(yaml.ScalarNode, event.value, (plain, False))  # type: ignore[no-untyped-call]
         node.tag = _SHORT_TAGS.get(resolved, "str")
 
     def sequence(self, node: Node) -> None:

@@ -7,11 +7,11 @@ from typing import Any
 from briefgen.brief.figures import name_offset
 from briefgen.brief.formula import FormulaError, parse_formula
 from briefgen.brief.load import Document
-from briefgen.brief.model import Brief
+from briefgen.brief.model import Draft
 from briefgen.brief.structure import Partial, Report, did_you_mean
 
 
-def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
+def with_salvaged(doc: Document, brief: Draft, partial: Partial) -> Draft:
     """The brief with the valid parts of invalid items put back in their places, for reference checks."""
     if not partial.salvaged:
         return brief
@@ -33,7 +33,7 @@ def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
     return brief.model_copy(update=update)
 
 
-def check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> None:
+def check_salvaged_formulas(full: Draft, partial: Partial, report: Report) -> None:
     """A formula of an invalid figure still names only figures that exist."""
 
     for fid, figure in partial.salvaged.get("figures", {}).items():

@@ -126,7 +126,7 @@ def _changes(source: Path, rev: str, checked: Checked | None, display: str, prob
     old = load_at(source, rev)
     result = diff_briefs(old.checked, checked, old_label=rev, new_label="this version")
     result.notes.extend(old.notes)
-    locale = str(checked.brief.locale) if checked is not None else "en-GB"
+    locale = checked.draft.locale if checked is not None else "en-GB"
     return f"# {labels_for(locale)['changes_since']} {rev}\n\n{markdown_body(result)}"
 
 

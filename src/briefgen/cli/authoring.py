@@ -157,7 +157,7 @@ def period_end(period: str) -> dt.date:
 
 def check_result(checked: Checked, fid: str) -> str:
     """holds, FAILS, or '' when there is no check ('?' when it cannot be tested)."""
-    figure = checked.brief.figures[fid]
+    figure = checked.draft.figures[fid]
     if figure.check is None:
         return ""
     value = checked.figures.scalar(fid)
@@ -173,7 +173,7 @@ def check_result(checked: Checked, fid: str) -> str:
 def figure_rows(checked: Checked, brief: str) -> list[dict[str, str]]:
     """One row of strings per figure, in the brief's order."""
     rows = []
-    for fid, figure in (checked.brief.figures or {}).items():
+    for fid, figure in checked.draft.figures.items():
         sources = checked.figures.sources.get(fid) or ([str(figure.source)] if figure.source else [])
         rows.append(
             {

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import quote, unquote, urlsplit
 
 import click
@@ -35,6 +35,8 @@ from briefgen.render.outputs import render_outputs
 from briefgen.render.settings import Settings
 from briefgen.render.styles import Style, StyleError, find_style
 from briefgen.render.templates import render_template
+
+T = TypeVar("T")
 
 HOST = "127.0.0.1"
 ALLOWED_HOSTS = {"127.0.0.1", "localhost"}
@@ -94,12 +96,12 @@ class Site:
             self._count += 1
             self._cache.clear()
 
-    def cached(self, kind: str, key: str, version: str, make: Callable[[], Any]) -> Any:
+    def cached(self, kind: str, key: str, version: str, make: Callable[[], T]) -> T:
         """A value made once per version (read before making it); renders run one at a time."""
         with self._render_lock:
             hit = self._cache.get((kind, key))
             if hit is not None and hit[0] == version:
-                return hit[1]
+                return cast(T, hit[1])
             value = make()
             with self._lock:
                 self._cache[(kind, key)] = (version, value)
@@ -151,8 +153,8 @@ def index_page(site: Site, version: str) -> Page:
             {
                 "href": "/brief/" + quote(key),
                 "path": source.relative_to(site.folder).as_posix(),
-                "title": checked.brief.title if checked else source.name,
-                "status": checked.brief.status if checked else "unknown",
+                "title": (checked.draft.title or source.name) if checked else source.name,
+                "status": checked.draft.status if checked else "unknown",
                 "failed": failed,
                 "errors": sum(p.severity == "error" for p in problems),
                 "warnings": sum(p.severity == "warning" for p in problems),

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.brief.formatting import format_axis, format_value, is_currency
 from briefgen.brief.timeaxis import chronological, period_kind, period_label, position
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
@@ -91,7 +94,7 @@ def render_svg(spec: ChartSpec) -> str:
     from matplotlib.figure import Figure  # noqa: PLC0415  matplotlib, only to draw a chart
 
     _register_fonts(spec.font_files)
-    rc = {
+    rc: dict[RcKeyType, Any] = {
         "svg.hashsalt": f"briefgen-{spec.id}",
         "svg.fonttype": "none",
         "font.family": spec.font_family,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from markdown_it.token import Token
 
@@ -26,7 +26,7 @@ class Target(Protocol):
     def note_float(self, number: int, note: str) -> list[Token]:
         """Tokens that hold a note first called inside another note, after that note's call."""
 
-    def chart(self, view: dict) -> list[Token]:
+    def chart(self, view: dict[str, Any]) -> list[Token]:
         """Block tokens that place a chart, from its view (title, alt, caption, file)."""
 
     def image(self, token: Token) -> None:
@@ -155,7 +155,7 @@ class Resolver:
                 _trim_space_before(out)
                 out.extend(self._footnote(token, definitions))
             elif kind == "link_open":
-                dropped.append(not link_allowed(token.attrGet("href") or ""))
+                dropped.append(not link_allowed(str(token.attrGet("href") or "")))
                 if not dropped[-1]:
                     out.append(token)
             elif kind == "link_close":
@@ -226,7 +226,7 @@ class Resolver:
         return body
 
 
-class Definitions(dict):
+class Definitions(dict[int, list[Token]]):
     """A field's footnote definitions by id, and the note numbers given to them."""
 
     def __init__(self) -> None:

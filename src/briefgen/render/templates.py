@@ -7,7 +7,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError, TemplateNotFound
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -88,7 +96,7 @@ def _same_kind(original: object, new: str) -> str:
 @lru_cache(maxsize=16)
 def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> SandboxedEnvironment:
     """A sandboxed Jinja environment searching style templates before the packaged ones."""
-    loaders = [FileSystemLoader(list(template_dirs))] if template_dirs else []
+    loaders: list[BaseLoader] = [FileSystemLoader(list(template_dirs))] if template_dirs else []
     loaders.append(PackageLoader("briefgen", "templates"))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
