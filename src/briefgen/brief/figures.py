@@ -118,26 +118,29 @@ def _parse_formulas(brief: Draft, report: Report, broken: set[str]) -> dict[str,
     """Parse each formula and check the names it uses."""
     parsed = {}
     for fid, figure in brief.figures.items():
-        if figure.formula is None:
-            continue
-        try:
-            formula = parse_formula(str(figure.formula))
-        except FormulaError as exc:
-            report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
-            continue
-        unknown = sorted(n for n in formula.names if n not in brief.figures and n not in broken)
-        for name in unknown:
-            offset = name_offset(str(figure.formula), name)
-            hint = did_you_mean(name, set(brief.figures))
-            report.value_at(
-                figure.formula,
-                ("figures", fid, "formula"),
-                f"unknown figure '{shown(name)}' in formula{hint}",
-                offset=offset,
-            )
-        if not unknown and not formula.names & broken:
+        formula = checked_formula(fid, figure, set(brief.figures), broken, report)
+        if formula is not None and not formula.names - set(brief.figures) and not formula.names & broken:
             parsed[fid] = formula
     return parsed
+
+
+def checked_formula(fid: str, figure: Figure, known: set[str], broken: set[str], report: Report) -> Formula | None:
+    """A figure's formula, parsed, with every name it uses that no figure has reported; None if it has none."""
+    if figure.formula is None:
+        return None
+    try:
+        formula = parse_formula(str(figure.formula))
+    except FormulaError as exc:
+        report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
+        return None
+    for name in sorted(n for n in formula.names if n not in known and n not in broken):
+        report.value_at(
+            figure.formula,
+            ("figures", fid, "formula"),
+            f"unknown figure '{shown(name)}' in formula{did_you_mean(name, known)}",
+            offset=name_offset(str(figure.formula), name),
+        )
+    return formula
 
 
 def name_offset(text: str, name: str) -> int:

@@ -17,6 +17,7 @@ from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.formula import FormulaError, parse_check
 from briefgen.brief.result import check_file
 from briefgen.build.discover import discover
+from briefgen.cli.options import paths_argument
 from briefgen.cli.reports import TABLE_FORMATS, finish, format_rows, require_briefs
 from briefgen.fsutil import display_path
 
@@ -213,7 +214,7 @@ def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option(
     "--format",
     "fmt",
