@@ -20,8 +20,9 @@ from pydantic import BaseModel
 
 from briefgen.brief.check import Checked, check
 from briefgen.brief.editor_schema import brief_schema
-from briefgen.brief.load import Scalar, load_bytes
+from briefgen.brief.load import load_bytes
 from briefgen.brief.model import Brief
+from briefgen.brief.nodes import Scalar
 from briefgen.brief.structure import Report, validate_schema
 from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import to_json, to_markdown, to_text

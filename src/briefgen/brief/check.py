@@ -12,8 +12,8 @@ from briefgen.brief.chart_checks import check_chart_periods
 from briefgen.brief.figures import Figures, compute
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.images import find_image, image_fault, image_name
-from briefgen.brief.load import Document
 from briefgen.brief.model import Brief, Draft
+from briefgen.brief.nodes import Document
 from briefgen.brief.prose import Prose, chart_alone, image_problem, link_allowed, parse, plain_refs
 from briefgen.brief.salvage import check_salvaged_formulas, with_salvaged
 from briefgen.brief.structure import Report, did_you_mean, validate_schema

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from briefgen.brief.formatting import bcp47
 from briefgen.brief.limits import number_problem
-from briefgen.brief.load import Scalar
+from briefgen.brief.nodes import Scalar
 from briefgen.errors import shown
 
 FORMULA_FUNCTIONS = frozenset({"min", "max", "sum", "round", "latest"})

@@ -23,7 +23,7 @@ from briefgen.brief.fields import (
     one_of,
     period_order,
 )
-from briefgen.brief.load import Scalar
+from briefgen.brief.nodes import Scalar
 
 Status = Literal["draft", "review", "final"]
 Scale = Literal["auto", "none", "thousand", "million", "billion"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from briefgen.brief.figures import checked_formula
-from briefgen.brief.load import Document
 from briefgen.brief.model import Draft
+from briefgen.brief.nodes import Document
 from briefgen.brief.structure import Partial, Report
 
 

@@ -12,8 +12,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from briefgen.brief.fields import check_figure_id, check_id, describe
-from briefgen.brief.load import Document, Node, Scalar
 from briefgen.brief.model import Brief, Chart, Criterion, Draft, Figure, Option, Recommendation, Source
+from briefgen.brief.nodes import Document, Node, Scalar
 from briefgen.errors import Problem, Severity, shown
 
 KEYED_ITEMS: dict[str, tuple[type[BaseModel], Any]] = {
