@@ -14,7 +14,7 @@ from briefgen.errors import BriefError, Problem
 
 KINDS = {".json": "CSL-JSON", ".yaml": "CSL-YAML", ".yml": "CSL-YAML", ".bib": "BibTeX"}
 MAX_ENTRIES = 20_000
-_PANDOC_ERROR = re.compile(r'Error at "[^"]*" \(line (\d+), column (\d+)\):\s*(.*)', re.S)
+_PANDOC_ERROR = re.compile(r'Error at (?:"[^"]*" )?\(line (\d+), column (\d+)\):\s*(.*)', re.S)
 _BIB_ENTRY = re.compile(r"^[ \t]*@([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
 
 

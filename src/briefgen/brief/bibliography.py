@@ -65,7 +65,9 @@ def _read_one(doc: Document, base: Path, name: Any, loc: tuple[Any, ...], bib: B
     suffix = PurePosixPath(text).suffix.lower()
     if suffix not in KINDS:
         report.value_at(
-            name, loc, f"bibliography file '{shown(text)}' must be CSL-JSON (.json), CSL-YAML (.yaml, .yml) or BibTeX (.bib)"
+            name,
+            loc,
+            f"bibliography file '{shown(text)}' must be CSL-JSON (.json), CSL-YAML (.yaml, .yml) or BibTeX (.bib)",
         )
         return
     found = resolve_asset(base, text)
@@ -91,7 +93,12 @@ def _read_one(doc: Document, base: Path, name: Any, loc: tuple[Any, ...], bib: B
         if ident in bib.entries:
             first = bib.where[ident]
             report.problems.append(
-                Problem(display, line, 1, f"duplicate bibliography id '{shown(ident)}' (first in {first[0]}, line {first[1]})")
+                Problem(
+                    display,
+                    line,
+                    1,
+                    f"duplicate bibliography id '{shown(ident)}' (first in {first[0]}, line {first[1]})",
+                )
             )
             continue
         bib.entries[ident] = item
@@ -118,10 +125,15 @@ def _style(doc: Document, base: Path, value: Any, style_folder: Path | None, bib
         if path is None and style_folder is None:
             return  # checked without a style (briefgen check): the build, which knows the style, decides
         if path is None:
-            report.value_at(value, ("citation_style",), f"citation style '{shown(name)}' not found inside the brief's or the style's folder")
+            report.value_at(
+                value,
+                ("citation_style",),
+                f"citation style '{shown(name)}' not found inside the brief's or the style's folder",
+            )
             return
     else:
-        hint = did_you_mean(name, {"default", *BUNDLED_STYLES})
+        starts = [n for n in BUNDLED_STYLES if n.startswith(name.lower())] if name else []
+        hint = f" (did you mean '{starts[0]}'?)" if starts else did_you_mean(name, {"default", *BUNDLED_STYLES})
         report.value_at(
             value,
             ("citation_style",),
@@ -170,7 +182,9 @@ def csl_kind(path: Path, display: str) -> tuple[Problem | None, bool]:
     if found.get("root") != f"{CSL_NAMESPACE} style":
         return Problem(display, 1, 1, "not a CSL style: the root element must be <style> in the CSL namespace"), True
     if "citation" not in found:
-        return Problem(display, 1, 1, "CSL style has no <citation>: a dependent style; name its parent style instead"), True
+        return Problem(
+            display, 1, 1, "CSL style has no <citation>: a dependent style; name its parent style instead"
+        ), True
     return None, found.get("class") == "note"
 
 

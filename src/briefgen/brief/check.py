@@ -64,7 +64,8 @@ def check(doc: Document, style_folder: Path | None = None) -> Checked:
     checked = Checked(doc, brief, figures, bibliography=bib)
     _check_prose(checked, full, report, broken)
     web_source_warnings(_check_unused_sources(checked, full, report), brief, bib, report)
-    checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
+    own = doc.source.path  # the brief's problems first, then those in its bibliography or style files
+    checked.problems = sorted(set(report.problems), key=lambda p: (p.file != own, p.file, p.line, p.col, p.message))
     return checked
 
 

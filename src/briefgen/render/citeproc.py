@@ -183,7 +183,13 @@ def tokens(inlines: list[Any]) -> list[Token]:
             out.extend(emphasis(tokens(content)))
         elif kind == "Strong":
             strong = tokens(content)
-            out.extend([Token("strong_open", "strong", 1, markup="**"), *strong, Token("strong_close", "strong", -1, markup="**")])
+            out.extend(
+                [
+                    Token("strong_open", "strong", 1, markup="**"),
+                    *strong,
+                    Token("strong_close", "strong", -1, markup="**"),
+                ]
+            )
         elif kind == "Quoted":
             single = content[0].get("t") == "SingleQuote"
             out.extend([text("‘" if single else "“"), *tokens(content[1]), text("’" if single else "”")])
