@@ -6,8 +6,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from helpers import MINIMAL, run, write
 
 ENTRIES = [

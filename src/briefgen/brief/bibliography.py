@@ -225,8 +225,8 @@ def web_source_warnings(checked_ids: list[str], brief: Brief, bib: Bibliography,
         if item is None or item.get("type") not in WEB_TYPES:
             continue
         file, line = bib.where[sid]
-        for key, what in (("URL", "URL"), ("accessed", "accessed date")):
-            if not item.get(key):
+        for field_name, what in (("URL", "URL"), ("accessed", "accessed date")):
+            if not item.get(field_name):
                 report.problems.append(Problem(file, line, 1, f"web source '{shown(sid)}' has no {what}", "warning"))
 
 

@@ -141,6 +141,8 @@ def _walk(value: Any, found: list[list[Any]], refs: list[tuple[str, list[Any]]])
             _walk(item, found, refs)
     elif isinstance(value, dict):
         kind, content = value.get("t"), value.get("c")
+        if not isinstance(content, list):
+            return
         if kind == "Cite":
             found.append(_unwrap(content[1]))
         elif kind == "Div" and content[0][0] == "refs":
