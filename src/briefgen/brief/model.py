@@ -204,12 +204,12 @@ class Brief(Strict):
     charts: list[Chart] = Field(default_factory=list)
     annex: Markdown = Field(None, description="Printed after the recommendation.")
     bibliography: Annotated[
-        list[Text] | None,
+        list[Text],
         BeforeValidator(lambda v: [v] if isinstance(v, Scalar) else v, json_schema_input_type=Text | list[Text]),
     ] = Field(
         None, description="CSL-JSON (.json), CSL-YAML (.yaml, .yml) or BibTeX (.bib) files inside the brief's folder."
     )
-    citation_style: Text | None = Field(
+    citation_style: Text = Field(
         None,
         description="default, a bundled CSL style (oscola, harvard-cite-them-right, chicago-note-bibliography, apa) "
         "or a .csl file inside the brief's or the style's folder.",
