@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.brief.bibliography import Bibliography, check_bibliography, web_source_warnings
 from briefgen.brief.chart_checks import check_chart_periods
 from briefgen.brief.figures import Figures, compute
 from briefgen.brief.handtyped import hand_typed_numbers
@@ -32,6 +33,7 @@ class Checked:
     prose: dict[Loc, Prose] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     placed: dict[str, Loc] = field(default_factory=dict)
+    bibliography: Bibliography = field(default_factory=Bibliography)
 
     @property
     def brief(self) -> Brief:
@@ -51,21 +53,24 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(doc: Document) -> Checked:
+def check(doc: Document, style_folder: Path | None = None) -> Checked:
     """Validate a document and compute its figures; the result holds every problem found."""
     report = Report(doc)
     report.problems.extend(doc.problems)
     brief, partial = validate_schema(doc, report)
     broken = partial.broken_ids
+    bib = check_bibliography(doc, brief, report, style_folder)
+    broken["sources"] = broken.get("sources", set()) | set(bib.entries)  # file entries are sources too
     full = with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
     _check_unique_ids(full, report)
     _check_references(full, report, broken)
     check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
-    checked = Checked(doc, brief, figures)
+    checked = Checked(doc, brief, figures, bibliography=bib)
     _check_prose(checked, full, report, broken)
-    _check_unused_sources(checked, full, report)
-    checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
+    web_source_warnings(_check_unused_sources(checked, full, report), brief, bib, report)
+    own = doc.source.path  # the brief's problems first, then those in its bibliography or style files
+    checked.problems = sorted(set(report.problems), key=lambda p: (p.file != own, p.file, p.line, p.col, p.message))
     return checked
 
 
@@ -359,8 +364,8 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
             report.value_at(alt, loc, what, offset=offset)
 
 
-def _check_unused_sources(checked: Checked, full: Draft, report: Report) -> None:
-    """A source that nothing cites or uses gets a warning."""
+def _check_unused_sources(checked: Checked, full: Draft, report: Report) -> list[str]:
+    """A source that nothing cites or uses gets a warning; returns the ids that are used."""
 
     used = {
         sid
@@ -381,3 +386,4 @@ def _check_unused_sources(checked: Checked, full: Draft, report: Report) -> None
         if sid not in used:
             key = report.doc.root.find(("sources",)).key_node(sid)
             report.add(key, f"source '{shown(sid)}' is never cited or used by a figure", "warning")
+    return sorted(used)

@@ -216,6 +216,20 @@ class Draft(Strict):
     recommendation: Recommendation | None = None
     charts: list[Chart] = Field(default_factory=list)
     annex: Markdown | None = Field(None, description="Printed after the recommendation.")
+    bibliography: (
+        Annotated[
+            list[Text],
+            BeforeValidator(lambda v: [v] if isinstance(v, Scalar) else v, json_schema_input_type=Text | list[Text]),
+        ]
+        | None
+    ) = Field(
+        None, description="CSL-JSON (.json), CSL-YAML (.yaml, .yml) or BibTeX (.bib) files inside the brief's folder."
+    )
+    citation_style: Text | None = Field(
+        None,
+        description="default, a bundled CSL style (oscola, harvard-cite-them-right, chicago-note-bibliography, apa) "
+        "or a .csl file inside the brief's or the style's folder.",
+    )
 
     def option_letter(self, option_id: str) -> str:
         """Return the letter (A, B, …) of an option."""

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _FIGURE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _PREFIXED = re.compile(r"\{(option|chart):([^{}\s]*)\}")
-_CITE_ITEM = re.compile(r"\s*@([A-Za-z0-9_][A-Za-z0-9_:.\-]*)\s*(?:,\s*(.*?))?\s*")
+_CITE_ITEM = re.compile(r"\s*(?:[^@;\[\]]*?\s)?-?@([A-Za-z0-9_][A-Za-z0-9_:.\-]*)\s*(?:,\s*(.*?))?\s*")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
@@ -80,10 +80,10 @@ def _brace_rule(state: StateInline, silent: bool) -> bool:
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     """Inline rule for pandoc citations: [@a], [@a; @b], [@a, p. 12]."""
     src, pos = state.src, state.pos
-    if not src.startswith("[@", pos):
+    if not src.startswith("[", pos):
         return False
     end = src.find("]", pos)
-    if end < 0 or "[" in src[pos + 1 : end]:
+    if end < 0 or "[" in src[pos + 1 : end] or "@" not in src[pos:end] or src.startswith(("(", "["), end + 1):
         return False
     items = cite_items(src[pos : end + 1])
     if items is None:
@@ -252,7 +252,10 @@ def plain_refs(text: str) -> list[tuple[str, Any, int]]:
 
 
 def cite_items(written: str) -> list[tuple[str, str]] | None:
-    """The (source id, locator) items of a citation written '[@a; @b, p. 3]', or None if it is not one."""
+    """The (source id, locator) items of a citation written '[@a; see @b, p. 3]', or None if it is not one.
+
+    As in pandoc, an item may have a prefix before its '@' ('see @b') and '-@a' leaves out the author.
+    """
     items = []
     for part in written[1:-1].split(";"):
         match = _CITE_ITEM.fullmatch(part)

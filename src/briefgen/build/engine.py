@@ -145,7 +145,7 @@ def _render_task(task: Task, checked: Checked | None = None) -> Result:
     job = Job(task.source, task.out_stem)
     settings = task.settings
     if checked is None:
-        result = check_file(task.source, settings.strict, task.display)
+        result = check_file(task.source, settings.strict, task.display, style_folder=settings.style.folder)
         if result.failed or result.checked is None:
             return Result(job, result.problems, status="failed")
         checked = result.checked

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.brief.check import Checked
 from briefgen.brief.images import read_image
 from briefgen.brief.load import read_brief
-from briefgen.brief.result import check_file, used_images
+from briefgen.brief.result import check_file, used_inputs
 from briefgen.build.cache import Cache, build_key, default_folder, folder_fingerprint
 from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import markdown_body
@@ -87,16 +87,16 @@ def _checked(where: Path, display: str, settings: Settings, root: Path | None = 
         raw = read_brief(where, display, root)
     except BriefError as exc:
         return CheckOutcome(exc.problems, True)
-    memo_key = cache.check_key(raw, display, settings.strict)
+    memo_key = cache.check_key(raw, f"{display}\0{settings.style.folder}", settings.strict)  # a .csl may be there
     remembered = cache.recall_check(memo_key, where.parent)
     if remembered is not None:
         problems, images, epoch = remembered
         return CheckOutcome(problems, False, images, epoch)
-    result = check_file(where, settings.strict, display, root)
+    result = check_file(where, settings.strict, display, root, settings.style.folder)
     if result.failed or result.checked is None:
         return CheckOutcome(result.problems, True)
     checked = result.checked
-    outcome = CheckOutcome(result.problems, False, used_images(checked), brief_epoch(checked), checked)
+    outcome = CheckOutcome(result.problems, False, used_inputs(checked), brief_epoch(checked), checked)
     cache.remember_check(memo_key, where.parent, outcome.problems, outcome.images, outcome.brief_epoch)
     return outcome
 

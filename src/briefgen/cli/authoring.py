@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from briefgen.brief.bibliography import entry_date
 from briefgen.brief.check import Checked
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.formula import FormulaError, parse_check
@@ -213,6 +214,26 @@ def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date)
     return stale + [dict(r, stale="no as_of") for r in rows if not r["as_of"]]
 
 
+def stale_sources(checked: Checked, age: tuple[int, int], today: dt.date) -> list[dict[str, str]]:
+    """Sources (and cited bibliography entries) dated before today less the age."""
+    cutoff = stale_cutoff(age, today)
+    dated = [(sid, str(s.date) if s.date else "", str(s.title)) for sid, s in (checked.brief.sources or {}).items()]
+    cited = {
+        sid
+        for prose in checked.prose.values()
+        for ref in prose.refs
+        if ref.kind == "cite"
+        for sid, _ in ref.extra["items"]
+    }
+    entries = checked.bibliography.entries
+    dated += [
+        (sid, entry_date(entries[sid]), str(entries[sid].get("title", ""))) for sid in sorted(cited) if sid in entries
+    ]
+    return [
+        {"id": sid, "date": date, "title": title} for sid, date, title in dated if date and period_end(date) < cutoff
+    ]
+
+
 @click.command()
 @paths_argument
 @click.option(
@@ -248,6 +269,7 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="'--stale'") from None
     briefs, failed = [], 0
+    old_sources: dict[str, list[dict[str, str]]] = {}
     for job in jobs:
         result = check_file(job.source, root=job.root)
         for problem in result.problems:
@@ -257,19 +279,28 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
         if checked is not None:
             rows = figure_rows(checked, checked.doc.source.path)
             briefs.append((checked.doc.source.path, rows if age is None else stale_rows(rows, age, reference)))
-    click.echo(_render(briefs, fmt, age is not None))
+            if age is not None:
+                old_sources[checked.doc.source.path] = stale_sources(checked, age, reference)
+    click.echo(_render(briefs, fmt, age is not None, old_sources))
     finish(len(jobs), failed)
 
 
-def _render(briefs: list[tuple[str, list[dict[str, str]]]], fmt: str, stale: bool) -> str:
+def _render(
+    briefs: list[tuple[str, list[dict[str, str]]]], fmt: str, stale: bool, old: dict[str, list[dict[str, str]]]
+) -> str:
     """All briefs' rows in one format; a table gets one section per brief when there are several."""
     if fmt != "table":
         columns = (*COLUMNS, "stale") if stale else COLUMNS
         return format_rows([row for _, rows in briefs for row in rows], columns, fmt)
-    sections = [_table_section(rows, stale) for _, rows in briefs]
+    sections = [_table_section(rows, stale) + _old_sources(old.get(name, [])) for name, rows in briefs]
     if len(briefs) == 1:
         return sections[0]
     return "\n\n".join(f"{name}\n{section}" for (name, _), section in zip(briefs, sections, strict=True))
+
+
+def _old_sources(rows: list[dict[str, str]]) -> str:
+    """With --stale, the sources dated before the limit, after the figures."""
+    return f"\nstale sources:\n{format_rows(rows, ('id', 'date', 'title'), 'table')}" if rows else ""
 
 
 def _table_section(rows: list[dict[str, str]], stale: bool) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.brief.check import Checked
 from briefgen.render.charts import PALETTE, ChartSpec, render_svg
 from briefgen.render.labels import labels_for
-from briefgen.render.layout import chart_alt
+from briefgen.render.layout import chart_alt, styled_citations
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
@@ -80,6 +80,8 @@ def render_outputs(
     """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
     files: dict[Path, bytes] = {}
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
+    if checked.bibliography.styled:
+        styled_citations(checked, cache)  # once per brief, cached by content; every output below reuses it
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
         files[out_stem.with_suffix(".md")] = render_markdown(

@@ -73,6 +73,8 @@ class Hooks:
     citation: Callable[[list[tuple[str, str]], int], list[Token]]
     chart: Callable[[str], list[Token]]
     short_citation: Callable[[list[tuple[str, str]]], str]
+    styled: Callable[[str, int | None, int | None], list[Token]] | None = None  # CSL: (written, in note, own note)
+    styled_notes: bool = True  # a CSL note style: each citation outside a note becomes one
 
 
 @dataclass
@@ -150,7 +152,7 @@ class Resolver:
             elif kind == "brief_option":
                 out.append(text(self.hooks.option(token.meta["name"])))
             elif kind == "brief_cite":
-                out.extend(self._citation(token.meta["items"], out))
+                out.extend(self._citation(token.meta["items"], out, token.content))
             elif kind == "footnote_ref":
                 _trim_space_before(out)
                 out.extend(self._footnote(token, definitions))
@@ -185,12 +187,25 @@ class Resolver:
                 out.append(text(" " if token.type == "softbreak" else token.content))
         return out
 
-    def _citation(self, items: list[tuple[str, str]], before: list[Token]) -> list[Token]:
+    def _citation(self, items: list[tuple[str, str]], before: list[Token], written: str = "") -> list[Token]:
         """A citation: a note of its own in the text, printed inline inside a note."""
+        if self.hooks.styled is not None:
+            return self._styled(written, before)
         if self.in_note is not None:
             return self.hooks.citation(items, self.in_note)
         number = self.notes.reserve()
         note = self.target.inline([*self.hooks.citation(items, number), text(".")])
+        self.notes.set(number, note)
+        _trim_space_before(before)
+        return [self.target.note_ref(number, note, True)]
+
+    def _styled(self, written: str, before: list[Token]) -> list[Token]:
+        """A citation formatted by a CSL style: in the text, or a note of its own in a note style."""
+        assert self.hooks.styled is not None
+        if self.in_note is not None or not self.hooks.styled_notes:
+            return self.hooks.styled(written, self.in_note, None)
+        number = self.notes.reserve()
+        note = self.target.inline(self.hooks.styled(written, None, number))
         self.notes.set(number, note)
         _trim_space_before(before)
         return [self.target.note_ref(number, note, True)]
