@@ -63,6 +63,7 @@ def software_fingerprint() -> str:
     digest.update(folder_fingerprint(PACKAGE_DIR / "templates").encode())
     digest.update(folder_fingerprint(PACKAGE_DIR / "styles").encode())
     digest.update(folder_fingerprint(PACKAGE_DIR / "csl").encode())
+    digest.update(folder_fingerprint(PACKAGE_DIR / "locales").encode())
     for module in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(module.relative_to(PACKAGE_DIR).as_posix().encode() + module.read_bytes())
     return digest.hexdigest()
@@ -155,9 +156,12 @@ class Cache:
             manifest[path.relative_to(out).as_posix()] = digest
         write_atomic(self._manifest(key), json.dumps({"files": manifest}, sort_keys=True).encode())
 
-    def check_key(self, brief: bytes, display: str, strict: bool) -> str:
-        """The key of a remembered check: the brief's bytes, how it is named and checked, the software."""
-        return build_key({"check": display, "strict": strict}, [("brief", brief)])
+    def check_key(self, brief: bytes, display: str, strict: bool, catalogs: list[str] | None = None) -> str:
+        """The key of a remembered check: the brief's bytes, how it is named and checked, the software.
+
+        `catalogs`: the languages of a style's or repository's own labels, which decide the no-catalog warning.
+        """
+        return build_key({"check": display, "strict": strict, "catalogs": catalogs or []}, [("brief", brief)])
 
     def recall_check(self, key: str, base: Path) -> tuple[list[Problem], list[Path], int] | None:
         """A remembered check of a brief that passed, if the images it used are unchanged; else None."""

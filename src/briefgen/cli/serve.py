@@ -31,6 +31,7 @@ from markupsafe import Markup
 from briefgen.brief.result import CheckResult, check_file
 from briefgen.build.discover import discover
 from briefgen.errors import BriefError, Problem
+from briefgen.render.labels import Labels, labels_for
 from briefgen.render.outputs import render_outputs
 from briefgen.render.settings import Settings
 from briefgen.render.styles import Style, StyleError, find_style
@@ -133,9 +134,12 @@ def _html(status: int, text: str) -> Page:
     return Page(status, "text/html; charset=utf-8", text.encode("utf-8"))
 
 
-def error_page(key: str, problems: list[Problem], version: str) -> Page:
-    """The page shown instead of a brief that has errors."""
+def error_page(key: str, problems: list[Problem], version: str, labels: Labels | None = None) -> Page:
+    """The page shown instead of a brief that has errors, in the brief's language when it could be read."""
+    labels = labels or labels_for("en")
     view = {
+        "labels": labels,
+        "lang": labels.catalog.locale if labels.catalog.found else "en",
         "name": key,
         "problems": [{"text": str(p), "severity": p.severity} for p in problems],
         "reload": Markup(reload_script(version)),
@@ -167,13 +171,14 @@ def index_page(site: Site, version: str) -> Page:
 def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
     """The brief as HTML (with the reload script) or PDF, or the error page."""
     result = site.check(key, version)
+    labels = labels_for(str(result.checked.brief.locale), site.style.labels) if result.checked else None
     if result.failed or result.checked is None:
-        return error_page(key, result.problems, version)
+        return error_page(key, result.problems, version, labels)
     checked = result.checked
     try:
         data = site.cached(fmt, key, version, lambda: _render(site, checked, fmt))
     except BriefError as exc:
-        return error_page(key, exc.problems, version)
+        return error_page(key, exc.problems, version, labels)
     if fmt == "pdf":
         return Page(200, "application/pdf", data)
     head, tag, tail = data.rpartition("</body>")

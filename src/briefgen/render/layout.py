@@ -14,7 +14,7 @@ from briefgen.brief.formatting import format_date, format_period
 from briefgen.brief.model import Brief
 from briefgen.brief.prose import cite_items, fill_plain
 from briefgen.render.citeproc import Call, Styled, styled, tokens
-from briefgen.render.labels import RATING_SYMBOLS, labels_for
+from briefgen.render.labels import RATING_SYMBOLS, Labels, labels_for
 from briefgen.render.resolve import Hooks, Resolver, Target, citation_tokens, emphasis, text
 
 
@@ -34,11 +34,18 @@ class Usage:
 class Layout:
     """Builds the view model a template renders, rendering prose in reading order."""
 
-    def __init__(self, checked: Checked, target: Target, cache: object | None = None, recording: bool = False):
+    def __init__(
+        self,
+        checked: Checked,
+        target: Target,
+        cache: object | None = None,
+        recording: bool = False,
+        labels: Labels | None = None,
+    ):
         self.checked = checked
         self.brief: Brief = checked.brief
         self.locale = str(self.brief.locale)
-        self.labels = labels_for(self.locale)
+        self.labels = labels if labels is not None else labels_for(self.locale)
         self.usage = Usage()
         self.placed: set[str] = set()
         self.first_note: dict[str, int] = {}
@@ -100,7 +107,7 @@ class Layout:
             return [text(sid)]
         first = self.first_note.get(sid)
         if first is not None and first != number:
-            return [*emphasis([text(_short_title(str(source.title)))]), text(f", n {first}")]
+            return [*emphasis([text(_short_title(str(source.title)))]), text(f", {self.labels['note_short']} {first}")]
         lead = [text(f"{source.author}, ")] if source.author else []
         tail = f", {self.period(source.date)}" if source.date else ""
         return [*lead, *emphasis([text(str(source.title))]), text(tail)]
@@ -345,7 +352,7 @@ class _NoTarget:
 
 def styled_citations(checked: Checked, cache: object | None = None) -> Styled:
     """Lay the brief out once to find its citations in reading order, then format them all with citeproc."""
-    recorder = Layout(checked, _NoTarget(), recording=True)
+    recorder = Layout(checked, cast(Target, _NoTarget()), recording=True)
     recorder.build()
     cited = {sid for call in recorder.calls for sid, _ in cite_items(call.written) or []}
     nocite = [sid for sid in recorder.usage.order if sid not in cited]
@@ -373,6 +380,6 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def layout(checked: Checked, target: Target) -> dict[str, Any]:
-    """Build the view model of a checked brief for one target."""
-    return Layout(checked, target).build()
+def layout(checked: Checked, target: Target, labels: Labels | None = None) -> dict[str, Any]:
+    """Build the view model of a checked brief for one target (labels: its locale's, unless given)."""
+    return Layout(checked, target, labels=labels).build()
