@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.brief.chart_checks import check_chart_periods
+from briefgen.brief.datacells import Origin
+from briefgen.brief.datafiles import DataFiles
 from briefgen.brief.figures import Figures, compute
 from briefgen.brief.formatting import bcp47
+from briefgen.brief.fromdata import read_from_data
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.images import find_image, image_fault, image_name
 from briefgen.brief.load import Document
@@ -33,6 +36,8 @@ class Checked:
     prose: dict[Loc, Prose] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     placed: dict[str, Loc] = field(default_factory=dict)
+    data: DataFiles = field(default_factory=dict)  # the data files read, by name as written
+    origins: dict[str, Origin] = field(default_factory=dict)  # figure id -> where its data file holds it
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,11 +50,12 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(doc: Document) -> Checked:
-    """Validate a document and compute its figures; the result holds every problem found."""
+def check(doc: Document, data: DataFiles | None = None) -> Checked:
+    """Validate a document and compute its figures (those with `from` read from `data`); every problem found."""
     report = Report(doc)
     report.problems.extend(doc.problems)
     brief, partial = validate_schema(doc, report)
+    origins = read_from_data(brief, data or {}, report, partial)
     broken = partial.broken_ids
     _check_locale(brief, report)
     full = with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
@@ -57,7 +63,7 @@ def check(doc: Document) -> Checked:
     _check_references(full, report, broken)
     check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
-    checked = Checked(doc, brief, figures)
+    checked = Checked(doc, brief, figures, data=data or {}, origins=origins)
     _check_prose(checked, full, report, broken)
     _check_unused_sources(checked, full, report)
     checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))

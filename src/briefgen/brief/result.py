@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.brief.check import Checked, check
+from briefgen.brief.datafiles import read_data_files
 from briefgen.brief.images import find_image
-from briefgen.brief.load import load_brief
+from briefgen.brief.load import Document, load_brief
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
 
@@ -28,13 +29,23 @@ class CheckResult:
 def check_file(source: Path, strict: bool = False, display: str | None = None, root: Path | None = None) -> CheckResult:
     """Load and check one brief (refusing links out of `root`); with strict, warnings count as errors."""
     try:
-        checked = check(load_brief(source, display=display or display_path(source), root=root))
+        checked = check_document(load_brief(source, display=display or display_path(source), root=root))
     except BriefError as exc:
         return CheckResult(None, exc.problems)
     problems = checked.problems
     if strict:
         problems = [replace(p, severity="error") for p in problems]
     return CheckResult(checked, problems)
+
+
+def check_document(doc: Document) -> Checked:
+    """Check a loaded brief with the data files its figures read, from the brief's folder."""
+    return check(doc, read_data_files(doc))
+
+
+def used_data(checked: Checked) -> list[Path]:
+    """The data files a brief's figures read."""
+    return sorted({d.path for d in checked.data.values() if d.path is not None})
 
 
 def used_images(checked: Checked) -> list[Path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.brief.check import Checked
 from briefgen.brief.images import read_image
 from briefgen.brief.load import read_brief
-from briefgen.brief.result import check_file, used_images
+from briefgen.brief.result import check_file, used_data, used_images
 from briefgen.build.cache import Cache, build_key, default_folder, folder_fingerprint
 from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import markdown_body
@@ -71,7 +71,7 @@ def plan_task(source: Path, out_stem: Path, settings: Settings, scratch: Path, r
 
 @dataclass
 class CheckOutcome:
-    """What planning needs from checking a brief: problems, the images it uses and its date."""
+    """What planning needs from checking a brief: problems, the images and data files it uses and its date."""
 
     problems: list[Problem]
     failed: bool
@@ -96,7 +96,8 @@ def _checked(where: Path, display: str, settings: Settings, root: Path | None = 
     if result.failed or result.checked is None:
         return CheckOutcome(result.problems, True)
     checked = result.checked
-    outcome = CheckOutcome(result.problems, False, used_images(checked), brief_epoch(checked), checked)
+    inputs = used_images(checked) + used_data(checked)  # data files count as images do: stamp, memo and key
+    outcome = CheckOutcome(result.problems, False, inputs, brief_epoch(checked), checked)
     cache.remember_check(memo_key, where.parent, outcome.problems, outcome.images, outcome.brief_epoch)
     return outcome
 
@@ -140,7 +141,7 @@ def _epoch(stamp: Stamp | None, brief_epoch: int) -> int:
 
 
 def _key(task: Task, where: Path, images: list[Path]) -> str:
-    """The cache key: settings, stamps, the brief's and images' bytes, the style and the software."""
+    """The cache key: settings, stamps, the bytes of the brief, its images and data files, the style and the software."""
     settings, edition = task.settings, task.edition
     out = settings.out
     parts = {

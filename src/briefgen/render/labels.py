@@ -53,6 +53,10 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "version": "Version",
         "uncommitted": "uncommitted changes",
         "changes_since": "Changes since",
+        "data_sheet": "sheet",
+        "data_cell": "cell",
+        "data_row": "row",
+        "data_column": "column",
     }
 )
 
