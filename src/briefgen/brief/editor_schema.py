@@ -20,7 +20,7 @@ SECTIONS = {
     "Brief": "top-level",
     "Author": "top-level",
     "Figure": "figure",
-    "DataFrom": "figures-read-from-data-files-from",
+    "DataFrom": "figure",
     "Source": "source",
     "Criterion": "criterion",
     "Option": "option",

@@ -74,7 +74,7 @@ def _xlsx(archive: zipfile.ZipFile, sheet: str, ref: str) -> bool:
     if not target:
         return False
     part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-    state = {"in": False, "formula": False, "value": False}
+    state = {"in": False, "in_v": False, "formula": False, "value": False}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if tag == f"{_MAIN} c":
@@ -83,13 +83,16 @@ def _xlsx(archive: zipfile.ZipFile, sheet: str, ref: str) -> bool:
             state["in"] = attrs.get("r") == ref
         elif state["in"] and tag == f"{_MAIN} f":
             state["formula"] = True
+        elif state["in"] and tag == f"{_MAIN} v":
+            state["in_v"] = True
 
     def end(tag: str) -> None:
         if state["in"] and tag == f"{_MAIN} c":
             raise _Stop
+        state["in_v"] = False
 
     def text(data: str) -> None:
-        if state["in"] and data.strip():
+        if state["in_v"] and data.strip():
             state["value"] = True
 
     _parse(archive.read(part), start, end, text)
