@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 
+from briefgen.brief import datafiles, workbook
 from gitrepo import commit, git, init
 from helpers import ROOT, run, write
 from workbooks import Formula, ods_bytes, write_book, xlsx_bytes
-
-from briefgen.brief import datafiles, workbook
 
 HEAD = """\
 briefgen: 1
@@ -120,7 +119,9 @@ branch: {{label: Branch, source: lib, from: {{{at}, cell: b6}}}}
 def test_the_first_sheet_is_the_default(workdir: Path, kind: str) -> None:
     path = workdir / f"data/one.{kind}"
     write_book(path, {"First": [["Area", "2024"], ["All", 7]], "Second": [["Area", "2024"], ["All", 9]]})
-    b = brief(workdir, f"visits: {{label: Visits, source: lib, from: {{file: data/one.{kind}, row: All, column: 2024}}}}")
+    b = brief(
+        workdir, f"visits: {{label: Visits, source: lib, from: {{file: data/one.{kind}, row: All, column: 2024}}}}"
+    )
     assert figures_json(b)["visits"]["value"] == "7"
 
 
@@ -134,18 +135,25 @@ def test_a_series_from_a_row_is_in_time_order_and_charts(workdir: Path) -> None:
 def test_the_figures_table_names_the_file_and_place(workdir: Path) -> None:
     name = data(workdir, "xlsx")
     b = brief(
-        workdir, f"visits: {{label: Visits, source: lib, from: {{file: {name}, sheet: Table 2, header_row: 3, row: All libraries, column: 2023/24}}}}"
+        workdir,
+        f"visits: {{label: Visits, source: lib, from: {{file: {name}, sheet: Table 2, header_row: 3, row: All libraries, column: 2023/24}}}}",
     )
     assert run("build", b, "--to", "md,html").exit_code == 0
     md = (workdir / "build" / "b.md").read_text()
-    assert "| Visits | 398 | 2023/24 | Library statistics (data/t.xlsx, sheet Table 2, row All libraries, column 2023/24) |  |" in md
+    assert (
+        "| Visits | 398 | 2023/24 | Library statistics (data/t.xlsx, sheet Table 2, row All libraries, column 2023/24) |  |"
+        in md
+    )
     html = (workdir / "build" / "b.html").read_text()
     assert '<span class="figure-data">(data/t.xlsx, sheet Table 2, row All libraries, column 2023/24)</span>' in html
 
 
 def test_stale_uses_the_as_of_from_a_period_header(workdir: Path) -> None:
     name = data(workdir, "csv")
-    b = brief(workdir, f"visits: {{label: Visits, source: lib, from: {{file: {name}, header_row: 3, row: All libraries, column: 2021/22}}}}")
+    b = brief(
+        workdir,
+        f"visits: {{label: Visits, source: lib, from: {{file: {name}, header_row: 3, row: All libraries, column: 2021/22}}}}",
+    )
     result = run("figures", b, "--stale", "1y", "--today", "2025-06-01", "--format", "json")
     assert result.exit_code == 0
     (row,) = json.loads(result.stdout)
@@ -201,7 +209,12 @@ f: {{label: F, source: lib, from: {{file: {name}, cell: Z99}}}}
 
 @pytest.mark.parametrize("kind", ["xlsx", "ods"])
 def test_workbook_cells_that_are_not_numbers(workdir: Path, kind: str) -> None:
-    rows = [["Area", "2023", "2024"], ["All", Formula("1+1"), Formula("2+2", 4.0)], ["Text", "12", True], ["Big", 1e20, 1.5]]
+    rows = [
+        ["Area", "2023", "2024"],
+        ["All", Formula("1+1"), Formula("2+2", 4.0)],
+        ["Text", "12", True],
+        ["Big", 1e20, 1.5],
+    ]
     write_book(workdir / f"data/w.{kind}", {"S": rows})
     at = f"file: data/w.{kind}"
     assert problems(
@@ -302,7 +315,7 @@ def test_files_outside_the_folder_missing_or_too_large_are_refused(workdir: Path
         f"""
 a: {{label: A, source: lib, from: {{file: ../x.csv, cell: B2}}}}
 b: {{label: B, source: lib, from: {{file: data/link.csv, cell: B2}}}}
-c: {{label: C, source: lib, from: {{file: {outside / 'x.csv'}, cell: B2}}}}
+c: {{label: C, source: lib, from: {{file: {outside / "x.csv"}, cell: B2}}}}
 d: {{label: D, source: lib, from: {{file: data/tt.csv, cell: B2}}}}
 e: {{label: E, source: lib, from: {{file: data/big.csv, cell: B2}}}}
 """,
@@ -344,7 +357,9 @@ f: {label: F, source: lib, from: {file: data/latin.csv, cell: B2}}
 
 def garbled(kind: str, rng: random.Random) -> bytes:
     """A real workbook zip whose members' contents are random bytes or cut-off XML."""
-    good = zipfile.ZipFile(io.BytesIO(xlsx_bytes({"S": [["a", 1]]}) if kind == "xlsx" else ods_bytes({"S": [["a", 1]]})))
+    good = zipfile.ZipFile(
+        io.BytesIO(xlsx_bytes({"S": [["a", 1]]}) if kind == "xlsx" else ods_bytes({"S": [["a", 1]]}))
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for info in good.infolist():
@@ -450,15 +465,24 @@ def test_cross_brief_check_compares_figures_read_from_the_same_cell(workdir: Pat
     brief(workdir, f"one: {{label: One, source: lib, as_of: 2023, from: {{file: {name}, cell: B4}}}}", "a.yaml")
     brief(workdir, f"two: {{label: Two, source: lib, from: {{file: {name}, cell: B4}}}}", "b.yaml")
     result = run("check", workdir / "a.yaml", workdir / "b.yaml")
-    assert "b.yaml:12:3: warning: figure 'two' reads the same data (data/t.csv, cell B4) as figure 'one' at a.yaml:12:3 but differs in as_of" in result.output
+    assert (
+        "b.yaml:12:3: warning: figure 'two' reads the same data (data/t.csv, cell B4) as figure 'one' at a.yaml:12:3 but differs in as_of"
+        in result.output
+    )
 
 
 def test_the_schema_knows_from(workdir: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(run("schema").stdout)
     base = {
-        "briefgen": 1, "title": "T", "authors": ["A"], "date": "2025-01-01", "summary": "S", "problem": "P",
-        "options": [{"id": "a", "title": "A", "summary": "S"}], "sources": {"s": {"title": "S"}},
+        "briefgen": 1,
+        "title": "T",
+        "authors": ["A"],
+        "date": "2025-01-01",
+        "summary": "S",
+        "problem": "P",
+        "options": [{"id": "a", "title": "A", "summary": "S"}],
+        "sources": {"s": {"title": "S"}},
     }
     good = {"label": "V", "source": "s", "from": {"file": "d.csv", "row": "All", "column": "2024"}}
     bad = [
@@ -572,6 +596,6 @@ def digest_file(path: Path) -> str:
 def test_the_example_workbook_is_made_by_its_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     script = ROOT / "briefs" / "data" / "make_library_workbook.py"
     namespace: dict[str, Any] = {"__name__": "example", "__file__": str(script)}
-    exec(compile(script.read_text(encoding="utf-8"), str(script), "exec"), namespace)  # noqa: S102 - our own script
+    exec(compile(script.read_text(encoding="utf-8"), str(script), "exec"), namespace)
     assert xlsx_bytes(namespace["SHEETS"]) == (ROOT / "briefs" / "data" / "library-costs.xlsx").read_bytes()
     assert os.path.getsize(ROOT / "briefs" / "data" / "library-costs.xlsx") < 4096

@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel
 
 from briefgen.brief.check import Checked, check
+from briefgen.brief.datafiles import DataFile
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.load import Scalar, load_bytes
 from briefgen.brief.model import Brief
@@ -50,7 +51,9 @@ def models_of(root: type[BaseModel]) -> list[type[BaseModel]]:
 def every_key() -> list[str]:
     """Every key of the format as Model.key, read from the pydantic model."""
     return [
-        f"{model.__name__}.{info.alias or name}" for model in models_of(Brief) for name, info in model.model_fields.items()
+        f"{model.__name__}.{info.alias or name}"
+        for model in models_of(Brief)
+        for name, info in model.model_fields.items()
     ]
 
 
@@ -88,6 +91,16 @@ FULL: dict[str, Any] = {
         "visits": {"label": "Visits", "series": {2023: 100, 2024: 120}, "source": "survey"},
         "loans": {"label": "Loans", "series": {2023: 80, 2024: 90}, "source": "survey"},
         "per_visit": {"label": "Cost per visit", "formula": "cost / latest(visits)", "unit": "GBP"},
+        "readers": {
+            "label": "Readers",
+            "source": "survey",
+            "from": {"file": "data/t.xlsx", "sheet": "T", "header_row": 2, "row": "All", "column": "2024"},
+        },
+        "readers_cell": {
+            "label": "Readers in one cell",
+            "source": "survey",
+            "from": {"file": "data/t.csv", "cell": "B3"},
+        },
     },
     "sources": {
         "report": {
@@ -163,6 +176,13 @@ MUTATIONS: dict[str, tuple[tuple[Any, ...], Any, str]] = {
     "Figure.decimals": (("figures", "cost", "decimals"), 2, 'decimals: "1" → "2"'),
     "Figure.source": (("figures", "cost", "source"), "survey", 'source: "report" → "survey"'),
     "Figure.as_of": (("figures", "cost", "as_of"), 2025, 'as_of: "2024" → "2025"'),
+    "Figure.from": (("figures", "readers_cell", "from"), {"file": "data/t.csv", "cell": "B2"}, "2 → 1"),
+    "DataFrom.file": (("figures", "readers", "from", "file"), "data/u.xlsx", "6 → 60"),
+    "DataFrom.sheet": (("figures", "readers", "from", "sheet"), "U", "6 → 9"),
+    "DataFrom.cell": (("figures", "readers_cell", "from", "cell"), "B2", '(cell: B3)" → "data/t.csv (cell: B2)'),
+    "DataFrom.header_row": (("figures", "readers", "from", "header_row"), 1, "6 → 5"),
+    "DataFrom.row": (("figures", "readers", "from", "row"), "Other", "6 → 8"),
+    "DataFrom.column": (("figures", "readers", "from", "column"), "2025", "6 → 5"),
     "Figure.key": (("figures", "cost", "key"), False, 'key: "true" → "false"'),
     "Figure.check": (("figures", "cost", "check"), "> 2000", 'check: "> 1000" → "> 2000"'),
     "Figure.note": (("figures", "cost", "note"), "Staff and heating.", 'note: "Staff only." → "Staff and heating."'),
@@ -232,9 +252,19 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
 
 
+_TABLE = [["Area", "2024", "2025"], ["Area", "2025", "2024"], ["All", 5.0, 6.0], ["Other", 7.0, 8.0]]
+DATA = {  # the data files FULL's figures read, as the loader hands them to the check (issue 14)
+    "data/t.xlsx": DataFile(
+        "data/t.xlsx", "xlsx", None, "d1", None, ["T", "U"], {"T": _TABLE, "U": [["x"], _TABLE[0], ["All", 9.0, 10.0]]}
+    ),
+    "data/u.xlsx": DataFile("data/u.xlsx", "xlsx", None, "d2", None, ["T"], {"T": [*_TABLE[:2], ["All", 50.0, 60.0]]}),
+    "data/t.csv": DataFile("data/t.csv", "csv", None, "d3", None, [], {"": [["a", "b"], ["c", "1"], ["d", "2"]]}),
+}
+
+
 def checked_from(data: dict[str, Any]) -> Checked:
-    """Dump a brief to YAML, then load and check it as briefgen does."""
-    return check(load_bytes(dump(data).encode(), "briefs/b.yaml"))
+    """Dump a brief to YAML, then load and check it as briefgen does (with in-memory data files)."""
+    return check(load_bytes(dump(data).encode(), "briefs/b.yaml"), DATA)
 
 
 def mutated(path: tuple[Any, ...], value: Any) -> dict[str, Any]:

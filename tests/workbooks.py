@@ -152,14 +152,12 @@ def _ods_table(name: str, rows: list[list[Any]]) -> str:
             if cell is None:
                 out.append("<table:table-cell/>")
             elif isinstance(cell, Formula):
-                value = (
-                    ""
-                    if cell.value is None
-                    else f' office:value-type="float" office:value="{cell.value!r}"'
-                )
+                value = "" if cell.value is None else f' office:value-type="float" office:value="{cell.value!r}"'
                 out.append(f"<table:table-cell table:formula={quoteattr('of:=' + cell.text)}{value}/>")
             elif isinstance(cell, bool):
-                out.append(f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(cell).lower()}"/>')
+                out.append(
+                    f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(cell).lower()}"/>'
+                )
             elif isinstance(cell, (int, float)):
                 out.append(f'<table:table-cell office:value-type="float" office:value="{cell!r}"/>')
             else:

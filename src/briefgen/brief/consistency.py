@@ -84,7 +84,9 @@ def cross_brief_warnings(briefs: Iterable[list[FigureFacts]]) -> list[Problem]:
     for members in _same_cell(briefs_list):
         first = members[0]
         for other in members[1:]:
-            differences = [n for (n, a), (_, b) in zip(first.facts, other.facts, strict=True) if a != b and n != "value"]
+            differences = [
+                n for (n, a), (_, b) in zip(first.facts, other.facts, strict=True) if a != b and n != "value"
+            ]
             if other.file != first.file and other.fid != first.fid and differences:
                 at = f"{first.file}:{first.line}:{first.col}"
                 message = (

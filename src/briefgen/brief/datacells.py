@@ -129,7 +129,9 @@ def _by_labels(rows: list[list[Any]], spec: DataFrom, where: _Where, out: Readin
     """Find the row by its first column and the column by its header; read one value or the period columns."""
     header_row = spec.header_row or 1
     if header_row > len(rows):
-        out.problems.append(("header_row", f"{where.at(f'header_row {header_row}')} is past the last row ({len(rows)})"))
+        out.problems.append(
+            ("header_row", f"{where.at(f'header_row {header_row}')} is past the last row ({len(rows)})")
+        )
         return
     headers = [label(c) for c in rows[header_row - 1]]
     row_number = _find_row(rows, header_row, str(spec.row).strip(), where, out)
@@ -152,7 +154,9 @@ def _find_row(rows: list[list[Any]], header_row: int, wanted: str, where: _Where
     """The number (from 1) of the one row below the headers whose first cell is `wanted`."""
     found = [n for n in range(header_row + 1, len(rows) + 1) if rows[n - 1] and label(rows[n - 1][0]) == wanted]
     if len(found) > 1:
-        out.problems.append(("row", f"{where.at(f'row {shown(wanted)!r}')} occurs twice (rows {found[0]} and {found[1]})"))
+        out.problems.append(
+            ("row", f"{where.at(f'row {shown(wanted)!r}')} occurs twice (rows {found[0]} and {found[1]})")
+        )
         return None
     if not found:
         labels = [label(r[0]) for r in rows[header_row:] if r and label(r[0])]
@@ -192,12 +196,17 @@ def _series(
             return None
         seen[h] = n
     if not periods:
-        message = f"{where.at(f'header row {header_row}')} has no period headers (2019, 2019/20, 2019-04…) to read {row_text} as a series"
+        message = (
+            f"{where.at(f'header row {header_row}')} has no period headers (2019, 2019/20, 2019-04…) "
+            f"to read {row_text} as a series"
+        )
         out.problems.append(("row", message))
         return None
     kinds = sorted({period_kind(h) for _, h in periods})
     if len(kinds) > 1:
-        message = f"{where.at(f'header row {header_row}')} mixes kinds of period ({', '.join(kinds)}); a series uses one"
+        message = (
+            f"{where.at(f'header row {header_row}')} mixes kinds of period ({', '.join(kinds)}); a series uses one"
+        )
         out.problems.append(("row", message))
         return None
     values = {h: _number(rows, row, n, where, f"{row_text}, column '{shown(h)}'", out) for n, h in periods}
@@ -237,8 +246,15 @@ def _number(rows: list[list[Any]], row: int, col: int, where: _Where, place: str
     """The number in a cell (row and column from 1), or None with the problem recorded."""
     cell = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else ""
     number, fault = to_decimal(cell, where.data.kind)
-    if fault == "empty" and where.data.kind != "csv" and formula_without_value(where.data.raw, where.data.kind, where.name, row, col):
-        fault = "is a formula with no stored result, not a number; open and save the file in a spreadsheet program so it stores one"
+    if (
+        fault == "empty"
+        and where.data.kind != "csv"
+        and formula_without_value(where.data.raw, where.data.kind, where.name, row, col)
+    ):
+        fault = (
+            "is a formula with no stored result, not a number; "
+            "open and save the file in a spreadsheet program so it stores one"
+        )
     if fault is None and number is not None:
         fault = number_problem(number)
         if fault:

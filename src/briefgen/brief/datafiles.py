@@ -151,7 +151,7 @@ def _read_csv(raw: bytes, out: DataFile) -> None:
         out.fault = f"data file '{shown(out.name)}' contains NUL characters, so it is not CSV text"
         return
     try:
-        out.sheets[CSV_SHEET] = [row for row in csv.reader(io.StringIO(text, newline=""), strict=True)]
+        out.sheets[CSV_SHEET] = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:
         out.fault = f"data file '{shown(out.name)}' is not valid CSV: {exc}"
         out.sheets.clear()

@@ -86,7 +86,11 @@ def _json(kind: str, description: str, **extra: Any) -> WithJsonSchema:
 DataFile = Annotated[
     str,
     PlainValidator(check_data_file),
-    _json("string", "A .csv, .xlsx or .ods file inside the brief's folder.", pattern=r"\.([cC][sS][vV]|[xX][lL][sS][xX]|[oO][dD][sS])\s*$"),
+    _json(
+        "string",
+        "A .csv, .xlsx or .ods file inside the brief's folder.",
+        pattern=r"\.([cC][sS][vV]|[xX][lL][sS][xX]|[oO][dD][sS])\s*$",
+    ),
 ]
 Cell = Annotated[
     str,
@@ -104,11 +108,11 @@ class DataFrom(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
     file: DataFile = Field(description="A .csv, .xlsx or .ods file inside the brief's folder or below it.")
-    sheet: Text = Field(None, description="The sheet's name (.xlsx and .ods); default the first sheet.")
-    cell: Cell = Field(None, description="A single cell in A1 notation, e.g. C7.")
-    header_row: RowNumber = Field(None, description="The row (from 1) holding the column headers; default 1.")
-    row: Text = Field(None, description="The text in the first column of the row to read.")
-    column: Text = Field(
+    sheet: Text | None = Field(None, description="The sheet's name (.xlsx and .ods); default the first sheet.")
+    cell: Cell | None = Field(None, description="A single cell in A1 notation, e.g. C7.")
+    header_row: RowNumber | None = Field(None, description="The row (from 1) holding the column headers; default 1.")
+    row: Text | None = Field(None, description="The text in the first column of the row to read.")
+    column: Text | None = Field(
         None, description="The text of the column's header; without it, `row` reads the period columns as a series."
     )
 

@@ -100,12 +100,20 @@ def _figure_kinds(figure: dict[str, Any]) -> None:
     figure["if"] = {"not": {"required": ["formula"]}}
     figure["then"] = {"required": ["source"]}
     figure["properties"]["series"]["minProperties"] = 1
+    read = figure["properties"]["from"]  # a mapping, never null: YAML's null is refused as loader refuses it
+    figure["properties"]["from"] = {"$ref": "#/$defs/DataFrom", "description": read["description"]}
 
 
 def _data_from(part: dict[str, Any]) -> None:
     """A cell alone, or a row (with a column for one value); a CSV file has no sheets."""
+    for name, prop in part["properties"].items():  # an optional key may be left out, never null
+        branches = [b for b in prop.pop("anyOf", []) if b != {"type": "null"}]
+        part["properties"][name] = {**branches[0], **prop} if branches else prop
     given = [{"required": [key]} for key in ("row", "column", "header_row")]
-    part["anyOf"] = [{"required": ["cell"], "not": {"anyOf": given}}, {"required": ["row"], "not": {"required": ["cell"]}}]
+    part["anyOf"] = [
+        {"required": ["cell"], "not": {"anyOf": given}},
+        {"required": ["row"], "not": {"required": ["cell"]}},
+    ]
     part["if"] = {"properties": {"file": {"pattern": r"\.[cC][sS][vV]\s*$"}}}
     part["then"] = {"not": {"required": ["sheet"]}}
 

@@ -6,6 +6,7 @@ workbook's XML from its zip bytes with expat, refusing DOCTYPEs, and stops at th
 
 from __future__ import annotations
 
+import contextlib
 import io
 import posixpath
 import zipfile
@@ -50,10 +51,8 @@ def _parse(data: bytes, start: Any, end: Any = None, text: Any = None) -> None:
         parser.EndElementHandler = end
     if text is not None:
         parser.CharacterDataHandler = text
-    try:
+    with contextlib.suppress(_Stop):
         parser.Parse(data, True)
-    except _Stop:
-        pass
 
 
 def _xlsx(archive: zipfile.ZipFile, sheet: str, ref: str) -> bool:
@@ -61,9 +60,9 @@ def _xlsx(archive: zipfile.ZipFile, sheet: str, ref: str) -> bool:
     ids: dict[str, str] = {}
     _parse(
         archive.read("xl/workbook.xml"),
-        lambda tag, attrs: ids.setdefault(attrs.get("name", ""), attrs.get(f"{_RELS} id", ""))
-        if tag == f"{_MAIN} sheet"
-        else None,
+        lambda tag, attrs: (
+            ids.setdefault(attrs.get("name", ""), attrs.get(f"{_RELS} id", "")) if tag == f"{_MAIN} sheet" else None
+        ),
     )
     targets: dict[str, str] = {}
     _parse(

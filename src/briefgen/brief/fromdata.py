@@ -26,7 +26,7 @@ def read_from_data(brief: Brief, data: DataFiles, report: Report, partial: Parti
             continue
         if reading.series is not None:
             figure.series = reading.series
-        else:
+        elif reading.value is not None:
             figure.value = reading.value
         if figure.as_of is None and reading.as_of is not None:
             figure.as_of = reading.as_of

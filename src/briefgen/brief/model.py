@@ -92,7 +92,7 @@ class Figure(Strict):
         None, description="A claim tested on the unrounded value: > 14, >= 66, == 66, < 0.5, ~ 14.4 (within 1 %)."
     )
     note: Markdown = Field(None, description="Caveats.")
-    from_: DataFrom = Field(
+    from_: DataFrom | None = Field(
         None,
         alias="from",
         description="Read the number from a data file beside the brief: {file, sheet, cell} or {file, row, column}; "

@@ -88,7 +88,7 @@ def _plain(exc: BaseException) -> str:
     return text[:160]
 
 
-def _in_child(work: Any) -> Any:
+def _in_child(work: Any) -> tuple[list[str], Sheets] | str:
     """Run `work` in a forked child bounded in memory and time; return its result or a reason it failed."""
     readable, writable = os.pipe()
     pid = os.fork()
@@ -110,7 +110,8 @@ def _in_child(work: Any) -> Any:
         return f"cannot be read: it took longer than {READ_SECONDS} seconds"
     if not data or not os.WIFEXITED(status):
         return "cannot be read: it needs more memory than briefgen allows (is it damaged, or unusually large?)"
-    return pickle.loads(data)  # written by our own child just now
+    result: tuple[list[str], Sheets] | str = pickle.loads(data)  # written by our own child just now
+    return result
 
 
 def _collect(fd: int, deadline: float) -> tuple[bytes, bool]:

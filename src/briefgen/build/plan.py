@@ -141,7 +141,7 @@ def _epoch(stamp: Stamp | None, brief_epoch: int) -> int:
 
 
 def _key(task: Task, where: Path, images: list[Path]) -> str:
-    """The cache key: settings, stamps, the bytes of the brief, its images and data files, the style and the software."""
+    """The cache key: settings, stamps, the bytes of the brief, its images and data files, the style, the software."""
     settings, edition = task.settings, task.edition
     out = settings.out
     parts = {

@@ -106,7 +106,11 @@ def field_changes(old: Any, new: Any, names: tuple[str, ...], prefix: str = "") 
     return tuple(
         c
         for name in names
-        if (c := change(prefix + _key(old if old is not None else new, name), getattr(old, name, None), getattr(new, name, None)))
+        if (
+            c := change(
+                prefix + _key(old if old is not None else new, name), getattr(old, name, None), getattr(new, name, None)
+            )
+        )
     )
 
 

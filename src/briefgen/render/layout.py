@@ -276,7 +276,12 @@ class Layout:
         if origin is None:
             return ""
         parts = [origin.file]
-        for key, value in (("sheet", origin.sheet), ("cell", origin.cell), ("row", origin.row), ("column", origin.column)):
+        for key, value in (
+            ("sheet", origin.sheet),
+            ("cell", origin.cell),
+            ("row", origin.row),
+            ("column", origin.column),
+        ):
             if value is not None:
                 parts.append(f"{self.labels['data_' + key]} {value}")
         return ", ".join(parts)
