@@ -15,7 +15,6 @@ import os
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from briefgen.brief.datafrom import data_kind
 from briefgen.brief.load import Document
@@ -201,8 +200,3 @@ def books_opened() -> int:
 def forget_books() -> None:
     """Drop every remembered workbook."""
     _BOOKS.clear()
-
-
-def describe_cell(value: Any) -> str:
-    """A cell's content, shortened, for messages."""
-    return shown(str(value), 40)
