@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from briefbench import cases, citations, growth, plot, report
+from briefbench import cases, citations, datafile, growth, plot, report
 from briefbench.context import Context, Plan, log
 from briefbench.measure import BenchError
 from briefbench.tools import Tools
@@ -34,6 +34,7 @@ CASES: dict[str, tuple[str, Callable[[Context], list[report.Row]]]] = {
     "d": ("warm vs cold rebuild", cases.case_d),
     "g": ("check of 1,000 briefs", cases.case_g),
     "h": ("cost of citeproc (CSL citation styles)", citations.case_h),
+    "i": ("figures read from a 5 MB workbook vs typed", datafile.case_h),
 }
 
 

@@ -10,7 +10,10 @@ from typing import Any
 
 from briefgen.brief.bibliography import Bibliography, check_bibliography, web_source_warnings
 from briefgen.brief.chart_checks import check_chart_periods
+from briefgen.brief.datacells import Origin
+from briefgen.brief.datafiles import DataFiles
 from briefgen.brief.figures import Figures, compute
+from briefgen.brief.fromdata import read_from_data
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.images import find_image, image_fault, image_name
 from briefgen.brief.model import Brief, Draft
@@ -34,6 +37,8 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
     placed: dict[str, Loc] = field(default_factory=dict)
     bibliography: Bibliography = field(default_factory=Bibliography)
+    data: DataFiles = field(default_factory=dict)  # the data files read, by name as written
+    origins: dict[str, Origin] = field(default_factory=dict)  # figure id -> where its data file holds it
 
     @property
     def brief(self) -> Brief:
@@ -53,11 +58,12 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(doc: Document, style_folder: Path | None = None) -> Checked:
-    """Validate a document and compute its figures; the result holds every problem found."""
+def check(doc: Document, data: DataFiles | None = None, style_folder: Path | None = None) -> Checked:
+    """Validate a document and compute its figures (those with `from` read from `data`); every problem found."""
     report = Report(doc)
     report.problems.extend(doc.problems)
     brief, partial = validate_schema(doc, report)
+    origins = read_from_data(brief, data or {}, report, partial)
     broken = partial.broken_ids
     bib = check_bibliography(doc, brief, report, style_folder)
     broken["sources"] = broken.get("sources", set()) | set(bib.entries)  # file entries are sources too
@@ -66,7 +72,7 @@ def check(doc: Document, style_folder: Path | None = None) -> Checked:
     _check_references(full, report, broken)
     check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
-    checked = Checked(doc, brief, figures, bibliography=bib)
+    checked = Checked(doc, brief, figures, bibliography=bib, data=data or {}, origins=origins)
     _check_prose(checked, full, report, broken)
     web_source_warnings(_check_unused_sources(checked, full, report), brief, bib, report)
     own = doc.source.path  # the brief's problems first, then those in its bibliography or style files

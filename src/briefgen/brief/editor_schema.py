@@ -20,6 +20,7 @@ SECTIONS = {
     "Brief": "top-level",
     "Author": "top-level",
     "Figure": "figure",
+    "DataFrom": "figure",
     "Source": "source",
     "Criterion": "criterion",
     "Option": "option",
@@ -27,7 +28,7 @@ SECTIONS = {
     "Recommendation": "recommendation",
     "Chart": "chart",
 }
-FIGURE_KINDS = ("value", "series", "formula")
+FIGURE_KINDS = ("value", "series", "formula", "from")
 
 
 def brief_schema() -> dict[str, Any]:
@@ -42,6 +43,7 @@ def brief_schema() -> dict[str, Any]:
     schema["title"] = "briefgen brief, format version 1"
     schema["properties"]["briefgen"] = {"const": 1, "description": "Format version: 1."}
     _figure_kinds(schema["$defs"]["Figure"])
+    _data_from(schema["$defs"]["DataFrom"])
     for name, part in [("Brief", schema), *schema["$defs"].items()]:
         _link(part, SECTIONS.get(name, "top-level"))
     return schema
@@ -115,11 +117,27 @@ def _models_in(tp: Any) -> list[type[BaseModel]]:
 
 
 def _figure_kinds(figure: dict[str, Any]) -> None:
-    """Exactly one of value, series or formula; a source unless a formula; at least one period in a series."""
+    """Exactly one of value, series, formula or from; a source unless a formula; at least one period in a series."""
     figure["oneOf"] = [{"required": [kind]} for kind in FIGURE_KINDS]
     figure["if"] = {"not": {"required": ["formula"]}}
     figure["then"] = {"required": ["source"]}
     figure["properties"]["series"]["minProperties"] = 1
+    read = figure["properties"]["from"]  # a mapping, never null: YAML's null is refused as loader refuses it
+    figure["properties"]["from"] = {"$ref": "#/$defs/DataFrom", "description": read["description"]}
+
+
+def _data_from(part: dict[str, Any]) -> None:
+    """A cell alone, or a row (with a column for one value); a CSV file has no sheets."""
+    for name, prop in part["properties"].items():  # an optional key may be left out, never null
+        branches = [b for b in prop.pop("anyOf", []) if b != {"type": "null"}]
+        part["properties"][name] = {**branches[0], **prop} if branches else prop
+    given = [{"required": [key]} for key in ("row", "column", "header_row")]
+    part["anyOf"] = [
+        {"required": ["cell"], "not": {"anyOf": given}},
+        {"required": ["row"], "not": {"required": ["cell"]}},
+    ]
+    part["if"] = {"properties": {"file": {"pattern": r"\.[cC][sS][vV]\s*$"}}}
+    part["then"] = {"not": {"required": ["sheet"]}}
 
 
 def _link(part: dict[str, Any], anchor: str) -> None:

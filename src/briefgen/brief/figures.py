@@ -83,7 +83,7 @@ def compute(brief: Draft, report: Report, broken: set[str]) -> Figures:
         if figure.kind == "formula":
             _evaluate(fid, figure, formulas[fid], result, report)
         else:
-            if figure.kind == "series":
+            if figure.kind == "series" and figure.from_ is None:  # a series read from data is checked there
                 _check_period_kinds(fid, figure, report)
             if figure.value is not None:
                 result.values[fid] = figure.value

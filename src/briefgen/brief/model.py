@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from briefgen.brief.datafrom import DataFrom
 from briefgen.brief.fields import (
     Bool,
     Date,
@@ -33,7 +34,7 @@ STATUSES: tuple[Status, ...] = get_args(Status)
 SCALES: tuple[Scale, ...] = get_args(Scale)
 RATINGS: tuple[RatingWord, ...] = get_args(RatingWord)
 CHART_KINDS: tuple[ChartKind, ...] = get_args(ChartKind)
-FigureKind = Literal["value", "series", "formula"]
+FigureKind = Literal["value", "series", "formula", "from"]
 
 
 class Strict(BaseModel):
@@ -72,7 +73,7 @@ class Author(Strict):
 
 
 class Figure(Strict):
-    """A number the brief relies on: a value, a series or a formula."""
+    """A number the brief relies on: a value, a series, a formula or a number read from a data file."""
 
     label: Text = Field(description="What the number is.")
     value: Number | None = Field(None, description="A single figure.")
@@ -98,16 +99,23 @@ class Figure(Strict):
         None, description="A claim tested on the unrounded value: > 14, >= 66, == 66, < 0.5, ~ 14.4 (within 1 %)."
     )
     note: Markdown | None = Field(None, description="Caveats.")
+    from_: DataFrom | None = Field(
+        None,
+        alias="from",
+        description="Read the number from a data file beside the brief: {file, sheet, cell} or {file, row, column}; "
+        "`row` alone reads a series.",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Figure:
         """Require exactly one of value, series or formula, and a source for data."""
-        given = [k for k in ("value", "series", "formula") if getattr(self, k) is not None]
+        given = [k for k in ("value", "series", "formula", "from_") if getattr(self, k) is not None]
         if len(given) != 1:
-            found = ", ".join(given) if given else "none"
-            raise fail("figure", f"a figure needs exactly one of value, series or formula (found {found})")
+            found = ", ".join(given).replace("from_", "from") if given else "none"
+            raise fail("figure", f"a figure needs exactly one of value, series, formula or from (found {found})")
         if self.formula is None and self.source is None:
-            raise fail("figure", f"missing required key 'source': a {given[0]} figure must name its source")
+            kind = given[0].replace("from_", "from")
+            raise fail("figure", f"missing required key 'source': a {kind} figure must name its source")
         if self.series is not None and not self.series:
             raise fail("figure", "series needs at least one period")
         if self.series is not None:
@@ -116,8 +124,10 @@ class Figure(Strict):
 
     @property
     def kind(self) -> FigureKind:
-        """Which of value, series or formula this figure is."""
-        return "value" if self.value is not None else "series" if self.series is not None else "formula"
+        """Which of value, series or formula this figure is (a figure read from data: what it read, else from)."""
+        if self.value is not None or self.series is not None:
+            return "value" if self.value is not None else "series"
+        return "formula" if self.formula is not None else "from"
 
 
 class Source(Strict):

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from briefgen.brief.bibliography import CSL_FOLDER
 from briefgen.brief.check import Checked, check
+from briefgen.brief.datafiles import read_data_files
 from briefgen.brief.images import find_image
 from briefgen.brief.load import load_brief
+from briefgen.brief.nodes import Document
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
 
@@ -39,13 +41,23 @@ def check_file(
     """
     try:
         doc = load_brief(source, display=display or display_path(source), root=root)
-        checked = check(doc, style_folder)
+        checked = check_document(doc, style_folder)
     except BriefError as exc:
         return CheckResult(None, exc.problems)
     problems = checked.problems
     if strict:
         problems = [replace(p, severity="error") for p in problems]
     return CheckResult(checked, problems)
+
+
+def check_document(doc: Document, style_folder: Path | None = None) -> Checked:
+    """Check a loaded brief with the data files its figures read, from the brief's folder."""
+    return check(doc, read_data_files(doc), style_folder)
+
+
+def used_data(checked: Checked) -> list[Path]:
+    """The data files a brief's figures read."""
+    return sorted({d.path for d in checked.data.values() if d.path is not None})
 
 
 def used_images(checked: Checked) -> list[Path]:
@@ -58,7 +70,7 @@ def used_images(checked: Checked) -> list[Path]:
 
 
 def used_inputs(checked: Checked) -> list[Path]:
-    """Every file a brief's outputs depend on beside the brief: images, bibliography files and a local CSL style."""
+    """Every file a brief's outputs depend on beside the brief: images, data, bibliography files, a local CSL style."""
     bib = checked.bibliography
     local = [bib.style] if bib.style is not None and bib.style.parent != CSL_FOLDER else []
-    return sorted({*used_images(checked), *bib.files, *local})
+    return sorted({*used_images(checked), *used_data(checked), *bib.files, *local})

@@ -71,7 +71,7 @@ def plan_task(source: Path, out_stem: Path, settings: Settings, scratch: Path, r
 
 @dataclass
 class CheckOutcome:
-    """What planning needs from checking a brief: problems, the images it uses and its date."""
+    """What planning needs from checking a brief: problems, the images and data files it uses and its date."""
 
     problems: list[Problem]
     failed: bool
@@ -149,7 +149,7 @@ def _epoch(stamp: Stamp | None, brief_epoch: int) -> int:
 
 
 def _key(task: Task, where: Path, images: list[Path]) -> str:
-    """The cache key: settings, stamps, the brief's and images' bytes, the style and the software."""
+    """The cache key: settings, stamps, the bytes of the brief, its images and data files, the style, the software."""
     settings, edition = task.settings, task.edition
     out = settings.out
     parts = {

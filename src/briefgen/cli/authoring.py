@@ -24,7 +24,7 @@ from briefgen.fsutil import display_path
 
 STARTERS = ("full", "note")
 SCHEMA_NAME = "briefgen.schema.json"
-COLUMNS = ("brief", "id", "label", "value", "unit", "as_of", "sources", "formula", "check", "result")
+COLUMNS = ("brief", "id", "label", "value", "unit", "as_of", "sources", "data", "formula", "check", "result")
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 MAX_AGE_YEARS = 1000
@@ -186,12 +186,25 @@ def figure_rows(checked: Checked, brief: str) -> list[dict[str, str]]:
                 "unit": str(figure.unit),
                 "as_of": _text(figure.as_of),
                 "sources": ", ".join(sources),
+                "data": data_origin(checked, fid),
                 "formula": " ".join(_text(figure.formula).split()),
                 "check": _text(figure.check),
                 "result": check_result(checked, fid),
             }
         )
     return rows
+
+
+def data_origin(checked: Checked, fid: str) -> str:
+    """Where a figure read from a data file was read: 'data/x.csv row R column C', or ''."""
+    origin = checked.origins.get(fid)
+    if origin is None:
+        return ""
+    parts = [origin.file]
+    for key, value in (("sheet", origin.sheet), ("cell", origin.cell), ("row", origin.row), ("column", origin.column)):
+        if value is not None:
+            parts.append(f"{key} {value}")
+    return ", ".join(parts)
 
 
 def _text(value: Any) -> str:

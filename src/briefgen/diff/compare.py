@@ -167,12 +167,21 @@ def _figures(old: Checked | None, new: Checked | None) -> list[FigureChange]:
         shown_a = old.figures.display(fid) if fa is not None and old else None
         shown_b = new.figures.display(fid) if fb is not None and new else None
         raw_a, raw_b = (_raw(old, fid) if fa else None), (_raw(new, fid) if fb else None)
-        fields = field_changes(fa, fb, FIGURE_FIELDS) if fa and fb else ()
+        fields = (*field_changes(fa, fb, FIGURE_FIELDS), *_data_change(old, new, fid)) if fa and fb else ()
         status = "added" if fa is None else "removed" if fb is None else "changed"
         if status != "changed" or fields or raw_a != raw_b or shown_a != shown_b:
             label = str(fb.label if fb is not None else fa.label if fa is not None else fid)
             changes.append(FigureChange(str(fid), status, label, shown_a, shown_b, raw_a, raw_b, fields))
     return changes
+
+
+def _data_change(old: Checked | None, new: Checked | None, fid: str) -> tuple[Change, ...]:
+    """A figure read from the same data file on both sides, whose bytes changed: say that the file changed."""
+    a = old.origins.get(fid) if old else None
+    b = new.origins.get(fid) if new else None
+    if a is None or b is None or a.file != b.file or a.digest == b.digest:
+        return ()
+    return (Change(f"data file {b.file}", f"sha256 {a.digest[:12]}", f"sha256 {b.digest[:12]} (changed)"),)
 
 
 def _failing(checked: Checked | None) -> dict[tuple[str, str], str]:

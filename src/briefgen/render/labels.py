@@ -71,6 +71,10 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "policy_brief": "policy brief",  # a keyword in the document's metadata
         "figure_numbered": "Figure {number}",  # caption of a numbered chart: "Figure 1"
         "box_numbered": "Box {number}",  # title of a numbered box: "Box 1"
+        "data_sheet": "sheet",  # figures table: where a figure's data file holds it, "sheet Table 2"
+        "data_cell": "cell",  # figures table: "cell C7"
+        "data_row": "row",  # figures table: "row All libraries"
+        "data_column": "column",  # figures table: "column 2023/24"
     }
 )
 

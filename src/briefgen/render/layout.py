@@ -300,7 +300,24 @@ class Layout:
             "sources": [_short_title(str(self.source_of(s).title)) for s in sources if self.source_of(s) is not None],
             "formula": _opt(figure.formula),
             "note": note,
+            "data": self.data_origin(fid),
         }
+
+    def data_origin(self, fid: str) -> str:
+        """Where a figure read from a data file was read: 'data/x.xlsx, sheet T, row R, column C', or ''."""
+        origin = self.checked.origins.get(fid)
+        if origin is None:
+            return ""
+        parts = [origin.file]
+        for key, value in (
+            ("sheet", origin.sheet),
+            ("cell", origin.cell),
+            ("row", origin.row),
+            ("column", origin.column),
+        ):
+            if value is not None:
+                parts.append(f"{self.labels['data_' + key]} {value}")
+        return ", ".join(parts)
 
     def reference(self, sid: str) -> dict[str, Any]:
         """One entry under References."""
