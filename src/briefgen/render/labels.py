@@ -53,6 +53,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "version": "Version",
         "uncommitted": "uncommitted changes",
         "changes_since": "Changes since",
+        "back_to_text": "Back to text",
+        "note": "Note",
     }
 )
 
