@@ -94,8 +94,8 @@ def _note(element: Any, box: Any) -> None:
     """Record the HTML behind one element WeasyPrint made."""
     hints = _notes.hints
     number = getattr(element, "number", None)
-    if hints is None or number is None:
-        return
+    if hints is None or number is None or number in hints:
+        return  # an element passes up through its ancestors' calls too: its own box noted it first
     source = getattr(box, "_box", box)  # an absolutely placed box stands in for its own
     html = getattr(source, "element", None)
     tag = str(getattr(source, "element_tag", "") or "") if html is not None else ""
