@@ -23,6 +23,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for style in STYLES:
         result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style, "--to", "pdf")
         assert result.exit_code == 0, result.output
+        assert "Anchor" not in result.output  # each note's id once: the PDF's HTML has no hidden endnotes
     return [out / style / f"{name}.pdf" for style in STYLES for name in ("london-violent-crime", "every-key")]
 
 
