@@ -170,7 +170,7 @@ def test_html_and_markdown_agree(workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     html = (workdir / "out" / "b.html").read_text(encoding="utf-8")
     assert "homicide rose (Office for National Statistics, 2018b, p. 4).</p>" in html
-    assert '<section class="references csl-references" id="references">' in html
+    assert '<section class="references csl-references" id="references" aria-labelledby="references-h">' in html
     assert (
         '<li id="ref-ons2018a">Office for National Statistics (2018a) <em>Crime in England and Wales: '
         "year ending March 2018</em>. ONS.</li>"

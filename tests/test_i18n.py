@@ -35,7 +35,7 @@ IN_HTML = [
     "date",
     "reference",
     "notes",
-    "back",
+    "back_to_text",
     "page",
     "of",
     "policy_brief",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from briefgen.brief.datacells import Origin, select
 from briefgen.brief.datafiles import DataFiles
-from briefgen.brief.nodes import Node, Scalar
 from briefgen.brief.model import Draft, Figure
+from briefgen.brief.nodes import Node, Scalar
 from briefgen.brief.structure import Partial, Report
 
 

@@ -117,7 +117,8 @@ def render_svg(spec: ChartSpec) -> str:
         figure.tight_layout()
         _literal_text(figure)
         out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
+        # No RDF <metadata>: it is not valid inside HTML, and the chart's <title> says what it shows.
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return _finish_svg(out.getvalue(), spec)
 
 

@@ -66,7 +66,6 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "version": "Version",  # masthead: the git version stamp
         "uncommitted": "uncommitted changes",  # watermark on a build with changes not yet committed to git
         "changes_since": "Changes since",  # heading of the changes box, before a git revision: "Changes since v1.2"
-        "back": "back",  # spoken name of the link from an endnote back to the text
         "note_short": "n",  # a citation repeated: "Short title, n 3" (see note 3)
         "policy_brief": "policy brief",  # a keyword in the document's metadata
         "figure_numbered": "Figure {number}",  # caption of a numbered chart: "Figure 1"
@@ -75,6 +74,8 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "data_cell": "cell",  # figures table: "cell C7"
         "data_row": "row",  # figures table: "row All libraries"
         "data_column": "column",  # figures table: "column 2023/24"
+        "back_to_text": "Back to text",  # the link from an endnote back to its call in the text
+        "note": "Note",  # the spoken name of a repeated note call: "Note 3"
     }
 )
 

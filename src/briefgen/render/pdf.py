@@ -24,6 +24,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 from briefgen.errors import BriefError, BriefgenError, Problem  # noqa: E402
 from briefgen.fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
+from briefgen.render.pdf_hints import noting  # noqa: E402
+from briefgen.render.pdf_tags import finish  # noqa: E402
 
 MAX_RESOURCE_BYTES = MAX_ASSET_BYTES
 BRIEF_ROOT = "/brief/"
@@ -169,6 +171,7 @@ class PdfJob:
     generated: dict[str, bytes] = field(default_factory=dict)
     variant: str = "pdf/ua-1"
     epoch: int | None = None
+    note_label: str = "Note"
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
@@ -184,14 +187,16 @@ def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
                 for css in job.css
             ]
             document = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
-            data = document.write_pdf(
-                stylesheets=sheets,
-                font_config=fonts,
-                pdf_variant=job.variant,
-                presentational_hints=False,
-                uncompressed_pdf=False,
-                custom_metadata=True,
-            )
+            with noting() as hints:
+                data = document.write_pdf(
+                    stylesheets=sheets,
+                    font_config=fonts,
+                    pdf_variant=job.variant,
+                    presentational_hints=False,
+                    uncompressed_pdf=False,
+                    custom_metadata=True,
+                )
+            data = finish(data, hints, job.note_label)
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             raise BriefError(Problem(job.file, 1, 1, f"PDF: {_reason(exc)}")) from None
     return data, _judge(collector.records, job.file)

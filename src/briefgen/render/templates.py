@@ -210,8 +210,10 @@ def render_html(
         watermark_url=watermark_url,
         footer=footer,
         short_title=view["title"],
-        description=shorten(view["description"], 300),
+        description=describe(view["description"], 300),
         hyphenation=hyphenates(str(checked.brief.locale)),
+        screen=not for_pdf,
+        contents=[] if for_pdf else _contents(view),
         keywords=", ".join(v for v in (view["labels"]["policy_brief"], view["organisation"], view["reference"]) if v),
     )
     return render_template("brief.html.j2", view, style.template_dirs, html=True)
@@ -223,8 +225,59 @@ def hyphenates(locale: str) -> bool:
 
 
 def _screen_css(css: str) -> str:
-    """The style sheet for the standalone page: bundled @font-face rules left out."""
-    return re.sub(r"@font-face\s*{[^}]*}", "", css)
+    """The standalone page's style sheet: no bundled @font-face rules, no paged-media (`@media print`) rules."""
+    return _drop_print_rules(re.sub(r"@font-face\s*{[^}]*}", "", css))
+
+
+_MEDIA_PRINT = re.compile(r"@media\s+print\s*{", re.IGNORECASE)
+
+
+def _drop_print_rules(css: str) -> str:
+    """CSS without its `@media print { ... }` blocks (braces counted; strings and comments hold none in ours)."""
+    out, at = [], 0
+    for match in _MEDIA_PRINT.finditer(css):
+        if match.start() < at:
+            continue
+        out.append(css[at : match.start()])
+        depth, end = 1, match.end()
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        at = end
+    out.append(css[at:])
+    return "".join(out)
+
+
+def _contents(view: dict[str, Any]) -> list[tuple[str, str]]:
+    """The standalone page's contents list: (section id, heading) of each section that has a heading."""
+    labels = view["labels"]
+    sections = [
+        ("summary", labels["summary"], True),
+        ("key-figures", labels["key_figures"], view["key_figures"]),
+        ("changes", view["changes"]["title"] if view["changes"] else "", view["changes"]),
+        ("problem", labels["problem"], True),
+        ("background", labels["background"], view["background"]),
+        ("options", labels["options"], True),
+        ("appraisal", labels["appraisal"], view["matrix"]),
+        ("recommendation", labels["recommendation"], view["recommendation"]),
+        ("annex", labels["annex"], view["annex"]),
+        ("figures", labels["figures_and_sources"], view["figures"]),
+        ("notes", labels["notes"], view["notes"]),
+        ("references", labels["references"], view["references"]),
+    ]
+    return [(sid, heading) for sid, heading, shown in sections if shown]
+
+
+def describe(text: str, limit: int) -> str:
+    """Plain text for a description: whole sentences within `limit` characters, ending in one full stop."""
+    sentences = re.split(r"(?<=[.!?])\s+", re.sub(r"(?<!\.)\.\.(?!\.)", ".", " ".join(text.split())))
+    kept = ""
+    for sentence in sentences:
+        if len(f"{kept} {sentence}".strip()) > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    kept = (kept or shorten(sentences[0], limit - 1)).rstrip(" .…,;:-–—")
+    return kept if not kept or kept.endswith(("!", "?")) else kept + "."
 
 
 def shorten(text: str, limit: int) -> str:
