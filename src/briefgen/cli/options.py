@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-FORMAT_NAMES = ("md", "html", "pdf")
+FORMAT_NAMES = ("md", "html", "pdf", "docx", "odt")
 
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")

@@ -7,9 +7,10 @@ from html import escape
 from pathlib import Path
 
 from briefgen.brief.check import Checked
-from briefgen.render.charts import PALETTE, ChartSpec, render_svg
+from briefgen.render.charts import PALETTE, ChartSpec, render_png, render_svg
 from briefgen.render.labels import labels_for
 from briefgen.render.layout import chart_alt
+from briefgen.render.office_writer import OFFICE_FORMATS, OfficeFormat, render_office
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
@@ -108,7 +109,30 @@ def render_outputs(
         files[out_stem.with_suffix(".pdf")], warnings = _pdf(
             checked, settings, edition, charts, label if watermarked else None
         )
+    for fmt in OFFICE_FORMATS:
+        if fmt in settings.formats:
+            data, office_warnings = _office(checked, settings, edition, fmt, label if watermarked else None)
+            files[out_stem.with_suffix(f".{fmt}")] = data
+            warnings += office_warnings
     return files, warnings
+
+
+def _office(
+    checked: Checked, settings: Settings, edition: Edition, fmt: OfficeFormat, status_line: str | None
+) -> tuple[bytes, list[str]]:
+    """The Word or OpenDocument file, its charts drawn as PNG at print resolution."""
+    charts = {spec.id: render_png(spec) for spec in chart_specs(checked, settings.style)}
+    epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
+    return render_office(
+        checked,
+        settings.style,
+        fmt,
+        charts,
+        epoch=epoch,
+        stamp=edition.stamp,
+        changes=edition.changes,
+        status_line=status_line,
+    )
 
 
 def _data_url(svg: bytes) -> str:

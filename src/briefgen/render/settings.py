@@ -8,9 +8,9 @@ from typing import Literal
 
 from briefgen.render.styles import Style
 
-Format = Literal["md", "html", "pdf"]
+Format = Literal["md", "html", "pdf", "docx", "odt"]
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3a"]
-FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
+FORMATS: tuple[Format, ...] = ("md", "html", "pdf")  # the default; docx and odt on request
 
 
 @dataclass(frozen=True)
