@@ -230,15 +230,65 @@ _ODF_NS = {
 }
 
 
-def finish_odt(data: bytes, furniture: Furniture, styles_needed: list[tuple[str, str]]) -> bytes:
-    """Add the page header and footer to the master page, any named style the template lacks, the metadata."""
+def finish_odt(
+    data: bytes, furniture: Furniture, styles_needed: list[tuple[str, str]], alts: list[str], lists: list[str]
+) -> bytes:
+    """Add the header and footer, any named style the template lacks, images' alt text, list styles, metadata."""
     styles = read(data, "styles.xml")
     styles = _add_missing_styles(styles, styles_needed)
-    content = _table_cells(read(data, "content.xml"), styles)
+    content = _frame_descriptions(_table_cells(read(data, "content.xml"), styles), alts)
+    content = _list_paragraphs(content, lists)
     styles = _master_page(styles, furniture)
     replace = {"styles.xml": styles.encode("utf-8"), "meta.xml": _meta(furniture).encode("utf-8")}
     replace["content.xml"] = content.encode("utf-8")
     return rezip(data, replace, furniture.epoch)
+
+
+_FRAME_IMAGE = re.compile(r"(<draw:frame\b[^>]*>\s*<draw:image\b[^>]*?(?:/>|>.*?</draw:image>))", re.S)
+
+
+def _frame_descriptions(content: str, alts: list[str]) -> str:
+    """Each image's alt text as its frame's description (svg:desc), which pandoc's ODT writer leaves out.
+
+    Pandoc writes one frame per image in document order, so the n-th frame holds the n-th image.
+    """
+    frames = _FRAME_IMAGE.findall(content)
+    if len(frames) != len(alts):
+        return content
+    texts = iter(alts)
+
+    def describe(match: re.Match[str]) -> str:
+        return f"{match.group(1)}<svg:desc>{escape(next(texts))}</svg:desc>"
+
+    return _FRAME_IMAGE.sub(describe, content)
+
+
+_LIST_TAG = re.compile(r"<text:list(?=[\s>])[^>]*>|</text:list>")
+
+
+def _list_paragraphs(content: str, names: list[str]) -> str:
+    """The items of a list in a named style (key points, points for and against, references) take that style.
+
+    Pandoc's ODT writer gives each top-level list's paragraphs an automatic style based on Text body,
+    dropping the Div's custom style; `names` holds, in document order, each top-level list's style or ''.
+    """
+    firsts: list[str] = []
+    depth = 0
+    for tag in _LIST_TAG.finditer(content):
+        if tag.group(0).startswith("</"):
+            depth -= 1
+            continue
+        if depth == 0:
+            item = re.search(r'<text:p text:style-name="([^"]+)"', content[tag.end() :])
+            firsts.append(item.group(1) if item else "")
+        depth += 1
+    if len(firsts) != len(names):
+        return content
+    for automatic, named in zip(firsts, names, strict=True):
+        if automatic and named:
+            head = rf'(<style:style style:name="{automatic}" style:family="paragraph" style:parent-style-name=")'
+            content = re.sub(head + '[^"]*"', rf'\g<1>{named}"', content, count=1)
+    return content
 
 
 _CELL_STYLES = {"TableHeaderRowCell": "Table_20_Header_20_Cell", "TableRowCell": "Table_20_Cell"}

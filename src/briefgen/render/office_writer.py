@@ -121,4 +121,44 @@ def render_office(
     )
     if fmt == "docx":
         return finish_docx(data, furniture), warnings
-    return finish_odt(data, furniture, [(name, kind) for name, kind, _ in STYLES]), warnings
+    styles = [(name, kind) for name, kind, _ in STYLES]
+    alts, lists = image_alts(document["blocks"]), list_styles(document["blocks"], "")
+    return finish_odt(data, furniture, styles, alts, lists), warnings
+
+
+def list_styles(node: Any, style: str) -> list[str]:
+    """For each top-level list in document order, the ODF name of the named style around it, or ''."""
+    if isinstance(node, list):
+        return [name for item in node for name in list_styles(item, style)]
+    if not isinstance(node, dict):
+        return []
+    if node.get("t") in ("BulletList", "OrderedList"):
+        return [odf_name(style) if style else ""]
+    if node.get("t") == "Div":
+        pairs = dict(node["c"][0][2])
+        return list_styles(node["c"][1], pairs.get("custom-style", style))
+    return list_styles(node.get("c"), style)
+
+
+def image_alts(node: Any) -> list[str]:
+    """The alt text of every image in document order (notes where they are called, as pandoc writes them)."""
+    if isinstance(node, dict):
+        if node.get("t") == "Image":
+            return [_plain(node["c"][1])]
+        return image_alts(node.get("c"))
+    if isinstance(node, list):
+        return [alt for item in node for alt in image_alts(item)]
+    return []
+
+
+def _plain(inlines: list[Any]) -> str:
+    """Inlines as plain text."""
+    out = []
+    for item in inlines:
+        if item["t"] == "Str":
+            out.append(item["c"])
+        elif item["t"] in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif isinstance(item.get("c"), list):
+            out.append(_plain([c for c in item["c"] if isinstance(c, dict)]))
+    return "".join(out)
