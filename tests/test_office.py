@@ -61,7 +61,10 @@ def pdf_note_numbers(path: Path) -> list[int]:
 def test_docx_properties_headings_tables_and_named_styles(built: Path, style: str, stem: str) -> None:
     document = docx.Document(str(built / style / f"{stem}.docx"))
     core = document.core_properties
-    title = {"london-violent-crime": "Tackling violent crime in London", "every-key": "Longer opening hours for branch libraries"}
+    title = {
+        "london-violent-crime": "Tackling violent crime in London",
+        "every-key": "Longer opening hours for branch libraries",
+    }
     assert core.title == title[stem]
     assert core.language == "en-GB" and core.keywords.startswith("policy brief")
     assert core.author and core.subject
@@ -103,7 +106,9 @@ def test_footnotes_match_the_pdf_and_images_carry_alt_text(built: Path, stem: st
     frames = re.findall(r"<draw:frame\b.*?</draw:frame>", content, re.S)
     assert len(frames) == len(descriptions)
     assert all(re.search(r"<svg:desc>[^<]+</svg:desc>", f) for f in frames)
-    captions = [p.text for p in docx.Document(str(folder / f"{stem}.docx")).paragraphs if p.style.name == "Image Caption"]
+    captions = [
+        p.text for p in docx.Document(str(folder / f"{stem}.docx")).paragraphs if p.style.name == "Image Caption"
+    ]
     assert captions and all(c.startswith(f"Figure {n}: ") for n, c in enumerate(captions, start=1))
 
 
@@ -115,7 +120,11 @@ def test_marking_page_numbers_and_draft_line_in_header_and_footer(built: Path) -
     assert header == "\tOFFICIAL\tLonger opening hours for branch libraries\nDRAFT"
     assert "\n".join(p.text for p in section.first_page_header.paragraphs) == "\tOFFICIAL\nDRAFT"
     footer = part(path, "word/briefgenFooter.xml")
-    assert 'w:instr=" PAGE "' in footer and 'w:instr=" NUMPAGES "' in footer and "EPU-2025-03 · Example Policy Unit" in footer
+    assert (
+        'w:instr=" PAGE "' in footer
+        and 'w:instr=" NUMPAGES "' in footer
+        and "EPU-2025-03 · Example Policy Unit" in footer
+    )
     styles = part(built / "default" / "every-key.odt", "styles.xml")
     master = re.search(r'<style:master-page style:name="Standard".*?</style:master-page>', styles, re.S)
     assert master and "OFFICIAL" in master.group(0) and "DRAFT" in master.group(0)
@@ -133,6 +142,8 @@ def test_odt_metadata_headings_tables_and_named_styles(built: Path, style: str) 
     assert content.count("<table:table ") == content.count("<table:table-header-rows>") > 0
     assert "£10.5m" in content and 'style:parent-style-name="Key_20_point"' in content
     assert 'style:parent-style-name="Reference"' in content
+    header_cell = re.search(r'<style:style style:name="TableHeaderRowCell".*?</style:style>', content, re.S)
+    assert header_cell and "fo:background-color=" in header_cell.group(0)  # the template's Table Header Cell
     styles = part(path, "styles.xml")
     assert all(f'style:display-name="{name}"' in styles for name, _, _ in STYLES)
     if style == "parliamentary":  # numbered sections come from the template's outline style
@@ -148,7 +159,10 @@ def test_same_sources_give_the_same_bytes(workdir: Path) -> None:
         assert first == second
         with zipfile.ZipFile(workdir / "one" / f"b.{suffix}") as package:
             assert {info.date_time for info in package.infolist()} == {(2025, 1, 31, 0, 0, 0)}  # the brief's date
-    assert docx.Document(str(workdir / "one" / "b.docx")).core_properties.created.isoformat() == "2025-01-31T00:00:00+00:00"
+    assert (
+        docx.Document(str(workdir / "one" / "b.docx")).core_properties.created.isoformat()
+        == "2025-01-31T00:00:00+00:00"
+    )
     with zipfile.ZipFile(workdir / "one" / "b.odt") as package:
         first = package.infolist()[0]
         assert first.filename == "mimetype" and first.compress_type == zipfile.ZIP_STORED
@@ -185,7 +199,9 @@ def test_final_brief_has_no_status_line_and_notes_nested_in_notes_stay_in_order(
     assert result.exit_code == 0, result.output
     document = docx.Document(str(workdir / "build" / "b.docx"))
     assert "DRAFT" not in part(workdir / "build" / "b.docx", "word/briefgenHeader.xml")
-    notes = re.findall(r'<w:footnote w:id="\d+">(.*?)</w:footnote>', part(workdir / "build" / "b.docx", "word/footnotes.xml"), re.S)
+    notes = re.findall(
+        r'<w:footnote w:id="\d+">(.*?)</w:footnote>', part(workdir / "build" / "b.docx", "word/footnotes.xml"), re.S
+    )
     texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", n)).strip() for n in notes]
     assert texts == [
         "Mid-year population estimates.",

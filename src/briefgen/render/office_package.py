@@ -300,7 +300,9 @@ def _table_cells(content: str, styles: str) -> str:
     Pandoc writes its own cell styles without borders; a cell cannot name a template's style directly.
     """
     for automatic, named in _CELL_STYLES.items():
-        found = re.search(rf'<style:style style:name="{named}"[^>]*>\s*(<style:table-cell-properties[^>]*/>)', styles)
+        found = re.search(
+            rf'<style:style [^>]*style:name="{named}"[^>]*>\s*(<style:table-cell-properties[^>]*/>)', styles
+        )
         if found is None:
             continue
         pattern = (
@@ -355,7 +357,7 @@ def _master_page(styles: str, f: Furniture) -> str:
         f"<style:header>{head}</style:header><style:header-first>{first}</style:header-first>"
         f"<style:footer>{foot}</style:footer>"
     )
-    match = re.search(r'<style:master-page style:name="Standard"[^>]*?(/>|>)', styles)
+    match = re.search(r'<style:master-page [^>]*style:name="Standard"[^>]*?(/>|>)', styles)
     if match is None:
         return styles
     if match.group(1) == "/>":
