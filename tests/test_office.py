@@ -242,3 +242,30 @@ def test_pandoc_is_found_in_the_wheel() -> None:
 
     assert Path(pandoc_path()).is_file() and shutil.which(pandoc_path())
     assert api_version()[:2] >= [1, 23]
+
+
+def test_prose_of_every_kind_reaches_both_files(workdir: Path) -> None:
+    problem = (
+        "problem: |\n  Some *emphasis*, ~~struck~~, `code`, a [link](https://example.org) and a [bad link](javascript:alert(1)).\n\n"
+        "  > A quotation.[^q]\n\n  1. first\n  2. second\n\n  ```\n  x < y & z\n  ```\n\n"
+        "  | a | b |\n  |:--|--:|\n  | one | two |\n\n  [^q]: A note with a list:\n\n      - item\n"
+    )
+    write(
+        workdir,
+        "b.yaml",
+        MINIMAL.replace("title: A minimal brief", 'title: "Less <than> & more"').replace(
+            "problem: It is large.\n", problem
+        ),
+    )
+    assert run("build", "b.yaml", "--to", "docx,odt").exit_code == 0
+    document = docx.Document(str(workdir / "build" / "b.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Less <than> & more" in text and "x < y & z" in text and "a link and a bad link." in text
+    rels = part(workdir / "build" / "b.docx", "word/_rels/document.xml.rels")
+    assert "https://example.org" in rels and "javascript" not in rels
+    assert [c.text for c in document.tables[0].rows[1].cells] == ["one", "two"]
+    content = part(workdir / "build" / "b.odt", "content.xml")
+    automatic = set(re.findall(r'<style:style style:name="([^"]+)" style:family="paragraph"', content))
+    parents = re.findall(r'style:family="paragraph" style:parent-style-name="([^"]+)"', content)
+    assert parents and not automatic & set(parents)  # ODF: a parent is always a named style
+    assert "x &lt; y &amp; z" in content and "javascript" not in content

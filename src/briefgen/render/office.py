@@ -152,7 +152,7 @@ def boxes(view: dict[str, Any]) -> list[Element]:
     out: list[Element] = []
     for n, box in enumerate(view.get("boxes_after_background", []), start=1):
         if isinstance(box, dict):
-            title = f"Box {box.get('number', n)}: {box.get('title', '')}"
+            title = f"{view['labels'].get('box', 'Box')} {box.get('number', n)}: {box.get('title', '')}"
             out += [ast.styled_para("Box title", ast.words(title)), ast.div("Box", blocks_of(box.get("text")))]
         else:
             out += blocks_of(box)

@@ -237,7 +237,7 @@ def finish_odt(
     styles = read(data, "styles.xml")
     styles = _add_missing_styles(styles, styles_needed)
     content = _frame_descriptions(_table_cells(read(data, "content.xml"), styles), alts)
-    content = _list_paragraphs(content, lists)
+    content = _common_parents(_list_paragraphs(content, lists))
     styles = _master_page(styles, furniture)
     replace = {"styles.xml": styles.encode("utf-8"), "meta.xml": _meta(furniture).encode("utf-8")}
     replace["content.xml"] = content.encode("utf-8")
@@ -261,6 +261,32 @@ def _frame_descriptions(content: str, alts: list[str]) -> str:
         return f"{match.group(1)}<svg:desc>{escape(next(texts))}</svg:desc>"
 
     return _FRAME_IMAGE.sub(describe, content)
+
+
+_AUTOMATIC = re.compile(r'<style:style style:name="([^"]+)" style:family="paragraph" style:parent-style-name="([^"]+)"')
+
+
+def _common_parents(content: str) -> str:
+    """An automatic style based on another automatic style is based on that one's parent instead.
+
+    Pandoc bases aligned table cells' styles on its own automatic styles; ODF allows only a named
+    style as a parent, so LibreOffice dropped the Table Heading / Table Contents look from those cells.
+    """
+    parents = dict(_AUTOMATIC.findall(content))
+
+    def common(name: str) -> str:
+        seen = set()
+        while name in parents and name not in seen:
+            seen.add(name)
+            name = parents[name]
+        return name
+
+    def fix(match: re.Match[str]) -> str:
+        return match.group(0).replace(
+            f'parent-style-name="{match.group(2)}"', f'parent-style-name="{common(match.group(2))}"'
+        )
+
+    return _AUTOMATIC.sub(fix, content)
 
 
 _LIST_TAG = re.compile(r"<text:list(?=[\s>])[^>]*>|</text:list>")

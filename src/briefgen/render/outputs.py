@@ -109,19 +109,24 @@ def render_outputs(
         files[out_stem.with_suffix(".pdf")], warnings = _pdf(
             checked, settings, edition, charts, label if watermarked else None
         )
-    for fmt in OFFICE_FORMATS:
-        if fmt in settings.formats:
-            data, office_warnings = _office(checked, settings, edition, fmt, label if watermarked else None)
-            files[out_stem.with_suffix(f".{fmt}")] = data
-            warnings += office_warnings
+    office = [fmt for fmt in OFFICE_FORMATS if fmt in settings.formats]
+    pngs = {spec.id: render_png(spec) for spec in chart_specs(checked, settings.style)} if office else {}
+    for fmt in office:
+        data, office_warnings = _office(checked, settings, edition, fmt, pngs, label if watermarked else None)
+        files[out_stem.with_suffix(f".{fmt}")] = data
+        warnings += office_warnings
     return files, warnings
 
 
 def _office(
-    checked: Checked, settings: Settings, edition: Edition, fmt: OfficeFormat, status_line: str | None
+    checked: Checked,
+    settings: Settings,
+    edition: Edition,
+    fmt: OfficeFormat,
+    charts: dict[str, bytes],
+    status_line: str | None,
 ) -> tuple[bytes, list[str]]:
-    """The Word or OpenDocument file, its charts drawn as PNG at print resolution."""
-    charts = {spec.id: render_png(spec) for spec in chart_specs(checked, settings.style)}
+    """The Word or OpenDocument file, its charts as PNG at print resolution."""
     epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
     return render_office(
         checked,
