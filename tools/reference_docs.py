@@ -244,7 +244,8 @@ def docx_styles(xml: str, t: Theme) -> str:
         count=1,
         flags=re.S,
     )
-    xml = xml.replace("<w:rPrDefault>\n      <w:rPr>", f'<w:rPrDefault>\n      <w:rPr><w:color w:val="{t.ink}"/>', 1)
+    # w:color sits between the fonts and the size in a run's properties (the schema's order)
+    xml = re.sub(r"(<w:rPrDefault>.*?)(<w:sz )", rf'\g<1><w:color w:val="{t.ink}"/>\g<2>', xml, count=1, flags=re.S)
     named = looks(t)
     named.update({name: (kind, "", Look()) for name, kind, _ in STYLES if name not in named})
     for name in named:
