@@ -29,7 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Both example briefs in both packaged styles: Word and OpenDocument, and the PDF in the default style."""
     out = tmp_path_factory.mktemp("office")
     for style, formats in (("default", "docx,odt,pdf"), ("parliamentary", "docx,odt")):
-        result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style, "--to", formats)
+        result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style, "--to", formats, "--no-cache")
         assert result.exit_code == 0, result.output
         assert f"{out / style / 'every-key.docx'}, {out / style / 'every-key.odt'}" in result.output
     return out
