@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from briefgen.render.office import STYLES  # noqa: E402  the package is imported from the source tree
-from briefgen.render.office_package import odf_name, rezip  # noqa: E402
+from briefgen.render.office_odt import odf_name  # noqa: E402
+from briefgen.render.office_package import rezip  # noqa: E402
 from briefgen.render.office_writer import pandoc_path  # noqa: E402
 
 

@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from briefgen.brief.check import Checked
 from briefgen.render.office import STYLES, build_document
-from briefgen.render.office_package import Furniture, finish_docx, finish_odt, odf_name
+from briefgen.render.office_docx import finish_docx
+from briefgen.render.office_odt import finish_odt, odf_name
+from briefgen.render.office_package import Furniture
 from briefgen.render.styles import PACKAGED, Style
 from briefgen.render.templates import shorten
 
