@@ -129,6 +129,7 @@ def test_marking_page_numbers_and_draft_line_in_header_and_footer(built: Path) -
     master = re.search(r'<style:master-page style:name="Standard".*?</style:master-page>', styles, re.S)
     assert master and "OFFICIAL" in master.group(0) and "DRAFT" in master.group(0)
     assert "<text:page-number" in master.group(0) and "<text:page-count" in master.group(0)
+    assert "<style:header-first>" in master.group(0) and "<style:footer-first>" in master.group(0)
 
 
 @pytest.mark.parametrize("style", ["default", "parliamentary"])

@@ -166,7 +166,7 @@ def _master_page(styles: str, f: Furniture) -> str:
     foot += _odf_line("Footer", tab + marking) if f.marking else ""
     furniture = (
         f"<style:header>{head}</style:header><style:header-first>{first}</style:header-first>"
-        f"<style:footer>{foot}</style:footer>"
+        f"<style:footer>{foot}</style:footer><style:footer-first>{foot}</style:footer-first>"
     )
     match = re.search(r'<style:master-page [^>]*style:name="Standard"[^>]*?(/>|>)', styles)
     if match is None:
