@@ -239,7 +239,8 @@ def test_unknown_format_names_the_new_ones(workdir: Path) -> None:
 
 
 def test_pandoc_is_found_in_the_wheel() -> None:
-    from briefgen.render.office_writer import api_version, pandoc_path
+    from briefgen.brief.pandoc_run import pandoc_path
+    from briefgen.render.office_writer import api_version
 
     assert Path(pandoc_path()).is_file() and shutil.which(pandoc_path())
     assert api_version()[:2] >= [1, 23]
@@ -270,3 +271,15 @@ def test_prose_of_every_kind_reaches_both_files(workdir: Path) -> None:
     parents = re.findall(r'style:family="paragraph" style:parent-style-name="([^"]+)"', content)
     assert parents and not automatic & set(parents)  # ODF: a parent is always a named style
     assert "x &lt; y &amp; z" in content and "javascript" not in content
+
+
+def test_a_csl_author_date_style_prints_its_citations_and_bibliography(tmp_path: Path) -> None:
+    brief = EXAMPLE.parent / "glasgow-model-harvard.yaml"
+    assert run("build", brief, "--to", "docx", "-o", tmp_path, "--no-cache").exit_code == 0
+    document = docx.Document(str(tmp_path / "glasgow-model-harvard.docx"))
+    references = [p.text for p in document.paragraphs if p.style.name == "Reference"]
+    assert references and references[0].startswith("Hall, S. (no date)")
+    assert "(Hall, no date" in "\n".join(p.text for p in document.paragraphs)
+    assert not re.findall(
+        r'<w:footnote w:id="\d+">', part(tmp_path / "glasgow-model-harvard.docx", "word/footnotes.xml")
+    )

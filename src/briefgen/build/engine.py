@@ -19,8 +19,10 @@ from briefgen.build.discover import Job
 from briefgen.build.plan import Task, plan_task
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path, write_atomic
+from briefgen.render.labels import missing_catalog
 from briefgen.render.outputs import render_outputs
 from briefgen.render.settings import Settings
+from briefgen.render.styles import LABELS
 
 TASKS_PER_WORKER = 25
 CHECKS_PER_TASK = 25
@@ -66,7 +68,11 @@ def _check_for_report(task: tuple[Path, bool, Path | None]) -> Report:
     """Check one brief and keep only what a report needs."""
     source, strict, root = task
     result = check_file(source, strict, root=root)
-    return Report(result.problems, result.failed, figure_facts(result.checked) if result.checked else [])
+    problems = result.problems
+    if result.checked is not None and not result.failed:  # the repository's labels/*.po count as catalogs
+        own = [path.stem.replace("-", "_") for path in Path(LABELS).glob("*.po")]
+        problems = problems + missing_catalog(result.checked, own, strict)
+    return Report(problems, result.failed, figure_facts(result.checked) if result.checked else [])
 
 
 def build_all(
@@ -145,7 +151,7 @@ def _render_task(task: Task, checked: Checked | None = None) -> Result:
     job = Job(task.source, task.out_stem)
     settings = task.settings
     if checked is None:
-        result = check_file(task.source, settings.strict, task.display)
+        result = check_file(task.source, settings.strict, task.display, style_folder=settings.style.folder)
         if result.failed or result.checked is None:
             return Result(job, result.problems, status="failed")
         checked = result.checked

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import quote, unquote, urlsplit
 
 import click
@@ -31,10 +31,13 @@ from markupsafe import Markup
 from briefgen.brief.result import CheckResult, check_file
 from briefgen.build.discover import discover
 from briefgen.errors import BriefError, Problem
+from briefgen.render.labels import Labels, labels_for
 from briefgen.render.outputs import render_outputs
 from briefgen.render.settings import Settings
 from briefgen.render.styles import Style, StyleError, find_style
 from briefgen.render.templates import render_template
+
+T = TypeVar("T")
 
 HOST = "127.0.0.1"
 ALLOWED_HOSTS = {"127.0.0.1", "localhost"}
@@ -99,12 +102,12 @@ class Site:
             self._count += 1
             self._cache.clear()
 
-    def cached(self, kind: str, key: str, version: str, make: Callable[[], Any]) -> Any:
+    def cached(self, kind: str, key: str, version: str, make: Callable[[], T]) -> T:
         """A value made once per version (read before making it); renders run one at a time."""
         with self._render_lock:
             hit = self._cache.get((kind, key))
             if hit is not None and hit[0] == version:
-                return hit[1]
+                return cast(T, hit[1])
             value = make()
             with self._lock:
                 self._cache[(kind, key)] = (version, value)
@@ -136,9 +139,12 @@ def _html(status: int, text: str) -> Page:
     return Page(status, "text/html; charset=utf-8", text.encode("utf-8"))
 
 
-def error_page(key: str, problems: list[Problem], version: str) -> Page:
-    """The page shown instead of a brief that has errors."""
+def error_page(key: str, problems: list[Problem], version: str, labels: Labels | None = None) -> Page:
+    """The page shown instead of a brief that has errors, in the brief's language when it could be read."""
+    labels = labels or labels_for("en")
     view = {
+        "labels": labels,
+        "lang": labels.catalog.locale if labels.catalog.found else "en",
         "name": key,
         "problems": [{"text": str(p), "severity": p.severity} for p in problems],
         "reload": Markup(reload_script(version)),
@@ -156,8 +162,8 @@ def index_page(site: Site, version: str) -> Page:
             {
                 "href": "/brief/" + quote(key),
                 "path": source.relative_to(site.folder).as_posix(),
-                "title": checked.brief.title if checked else source.name,
-                "status": checked.brief.status if checked else "unknown",
+                "title": (checked.draft.title or source.name) if checked else source.name,
+                "status": checked.draft.status if checked else "unknown",
                 "failed": failed,
                 "errors": sum(p.severity == "error" for p in problems),
                 "warnings": sum(p.severity == "warning" for p in problems),
@@ -170,13 +176,14 @@ def index_page(site: Site, version: str) -> Page:
 def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
     """The brief as HTML (with the reload script), PDF, Word or OpenDocument, or the error page."""
     result = site.check(key, version)
+    labels = labels_for(str(result.checked.brief.locale), site.style.labels) if result.checked else None
     if result.failed or result.checked is None:
-        return error_page(key, result.problems, version)
+        return error_page(key, result.problems, version, labels)
     checked = result.checked
     try:
         data = site.cached(fmt, key, version, lambda: _render(site, checked, fmt))
     except BriefError as exc:
-        return error_page(key, exc.problems, version)
+        return error_page(key, exc.problems, version, labels)
     if fmt in DOWNLOADS:
         return Page(200, DOWNLOADS[fmt], data)
     head, tag, tail = data.rpartition("</body>")

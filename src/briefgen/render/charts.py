@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.brief.formatting import format_axis, format_value, is_currency
 from briefgen.brief.timeaxis import chronological, period_kind, period_label, position
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
@@ -84,7 +87,7 @@ def _axis_label(unit: str) -> str:
     return "%" if unit == "percent" else unit
 
 
-def _rc(spec: ChartSpec) -> Any:
+def _rc(spec: ChartSpec) -> dict[RcKeyType, Any]:
     """matplotlib settings for one chart."""
     return {
         "svg.hashsalt": f"briefgen-{spec.id}",
@@ -103,7 +106,6 @@ def _drawn(spec: ChartSpec, canvas: Any) -> Any:
     """The chart drawn on a new figure attached to a canvas class (SVG or raster)."""
     from matplotlib.figure import Figure  # noqa: PLC0415  matplotlib, only to draw a chart
 
-    _register_fonts(spec.font_files)
     figure = Figure(figsize=(6.3, 2.2 if spec.kind == "line" else 0.7 + 0.42 * len(spec.labels)), dpi=72)
     canvas(figure)
     axes = figure.add_subplot()
@@ -122,6 +124,7 @@ def render_svg(spec: ChartSpec) -> str:
     from matplotlib import rc_context  # noqa: PLC0415  matplotlib, only to draw a chart
     from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415  matplotlib, only to draw a chart
 
+    _register_fonts(spec.font_files)
     with rc_context(_rc(spec)):
         figure = _drawn(spec, FigureCanvasSVG)
         out = io.StringIO()
@@ -134,6 +137,7 @@ def render_png(spec: ChartSpec, dpi: int = 300) -> bytes:
     from matplotlib import rc_context  # noqa: PLC0415  matplotlib, only to draw a chart
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415  matplotlib, only to draw a chart
 
+    _register_fonts(spec.font_files)
     with rc_context(_rc(spec)):
         figure = _drawn(spec, FigureCanvasAgg)
         out = io.BytesIO()

@@ -77,7 +77,7 @@ class HtmlTarget:
         """Embed an image as a data: URL in standalone HTML; keep it relative for the PDF."""
         if not self.embed_images:
             return
-        found = find_image(self.brief_dir, token.attrGet("src") or "")
+        found = find_image(self.brief_dir, str(token.attrGet("src") or ""))
         if found is not None:
             body = read_image(found)
             token.attrSet("src", f"data:{mime_type(body)};base64,{base64.b64encode(body).decode('ascii')}")

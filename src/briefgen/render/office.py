@@ -12,10 +12,9 @@ from typing import Any
 
 from briefgen.brief.check import Checked
 from briefgen.render import pandoc_ast as ast
-from briefgen.render.labels import labels_for
 from briefgen.render.layout import layout
 from briefgen.render.pandoc_ast import Element
-from briefgen.render.pandoc_target import PandocTarget, blocks_of
+from briefgen.render.pandoc_target import PandocTarget, blocks_of, inlines_of, numbered
 from briefgen.render.templates import changes_view
 
 # Named styles briefgen applies, beyond the writers' own (Title, Subtitle, Heading 1-6, Body Text,
@@ -53,14 +52,15 @@ def build_document(
     checked: Checked,
     charts: dict[str, bytes],
     api_version: list[int],
+    labels: Any,
     *,
     stamp: str | None = None,
     changes: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The whole brief as a pandoc document, metadata included, and the view model it was built from."""
     brief = checked.brief
-    target = PandocTarget(charts, Path(checked.doc.path).parent, labels_for(str(brief.locale)))
-    view = layout(checked, target)
+    target = PandocTarget(charts, Path(checked.doc.path).parent, labels)
+    view = layout(checked, target, labels)
     view["changes"] = changes_view(changes, view["labels"], target.blocks)
     view["stamp"] = stamp
     parts = (masthead, summary, key_figures, changes_box, problem, background, boxes, options, matrix)
@@ -152,7 +152,8 @@ def boxes(view: dict[str, Any]) -> list[Element]:
     out: list[Element] = []
     for n, box in enumerate(view.get("boxes_after_background", []), start=1):
         if isinstance(box, dict):
-            title = f"{view['labels'].get('box', 'Box')} {box.get('number', n)}: {box.get('title', '')}"
+            label = numbered(view["labels"], "box_numbered", "Box {number}", box.get("number", n))
+            title = f"{label}: {box.get('title', '')}"
             out += [ast.styled_para("Box title", ast.words(title)), ast.div("Box", blocks_of(box.get("text")))]
         else:
             out += blocks_of(box)
@@ -267,5 +268,8 @@ def references(view: dict[str, Any]) -> list[Element]:
     """The numbered list of references."""
     if not view["references"]:
         return []
+    heading = ast.header(1, ast.words(view["labels"]["references"]))
+    if view.get("csl_references"):  # a CSL style's bibliography: its own order and form, not numbered
+        return [heading, ast.div("Reference", [ast.para(inlines_of(s["text"])) for s in view["references"]])]
     items = [[ast.para(_reference(s, view["labels"]))] for s in view["references"]]
-    return [ast.header(1, ast.words(view["labels"]["references"])), ast.div("Reference", [ast.ordered_list(items)])]
+    return [heading, ast.div("Reference", [ast.ordered_list(items)])]

@@ -1,19 +1,19 @@
 """Word (.docx) and OpenDocument (.odt) files: briefgen's pandoc document written by pandoc, then finished.
 
-Pandoc comes from the pypandoc-binary wheel and runs with --sandbox: it reads only the JSON on its
-standard input and the style's reference document; images arrive inside the JSON as data: URLs.
+Pandoc comes from the pypandoc-binary wheel and runs with --sandbox (brief/pandoc_run.py): it reads
+only the JSON on its standard input and the style's reference document; images arrive as data: URLs.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from briefgen.brief.check import Checked
+from briefgen.brief.pandoc_run import run_pandoc
+from briefgen.render.labels import labels_for
 from briefgen.render.office import STYLES, build_document
 from briefgen.render.office_docx import finish_docx
 from briefgen.render.office_odt import finish_odt, odf_name
@@ -23,42 +23,19 @@ from briefgen.render.templates import shorten
 
 OfficeFormat = Literal["docx", "odt"]
 OFFICE_FORMATS: tuple[OfficeFormat, ...] = ("docx", "odt")
-PANDOC_TIMEOUT = 300  # seconds; a brief is bounded in size, so pandoc finishes far sooner
 
 
 class PandocError(RuntimeError):
-    """Pandoc is missing or failed: a fault in the installation, not in the brief."""
-
-
-@lru_cache(maxsize=1)
-def pandoc_path() -> str:
-    """The pandoc executable shipped in the pypandoc-binary wheel (or one on PATH)."""
-    try:
-        import pypandoc  # noqa: PLC0415  pandoc, only for Word and OpenDocument output
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError) as exc:
-        raise PandocError(f"pandoc is not available ({exc}); install briefgen with its dependencies") from None
-
-
-def _run(args: list[str], data: bytes) -> subprocess.CompletedProcess[bytes]:
-    """Run pandoc with input on stdin, in a clean environment."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "HOME": "/nonexistent"}
-    try:
-        return subprocess.run(
-            [pandoc_path(), *args], input=data, capture_output=True, env=env, timeout=PANDOC_TIMEOUT, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise PandocError(f"pandoc could not run: {exc}") from None
+    """Pandoc failed: a fault in the installation, not in the brief."""
 
 
 @lru_cache(maxsize=1)
 def api_version() -> list[int]:
     """The version of pandoc's document model that this pandoc reads."""
-    done = _run(["--sandbox", "-f", "markdown", "-t", "json"], b"")
-    if done.returncode != 0:
-        raise PandocError(f"pandoc failed: {done.stderr.decode('utf-8', 'replace').strip()}")
-    return list(json.loads(done.stdout)["pandoc-api-version"])
+    done = run_pandoc(["-f", "markdown", "-t", "json"])
+    if done.status != 0:
+        raise PandocError(f"pandoc failed: {done.err.strip()}")
+    return list(json.loads(done.out)["pandoc-api-version"])
 
 
 def reference_doc(style: Style, fmt: OfficeFormat) -> Path:
@@ -78,19 +55,16 @@ def _odf_styles(node: Any) -> Any:
     return node
 
 
-def write_with_pandoc(
-    document: dict[str, Any], fmt: OfficeFormat, reference: Path, epoch: int
-) -> tuple[bytes, list[str]]:
+def write_with_pandoc(document: dict[str, Any], fmt: OfficeFormat, reference: Path) -> tuple[bytes, list[str]]:
     """The bytes pandoc writes for a document, and its warnings."""
     if fmt == "odt":
         document = _odf_styles(document)
     data = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    args = ["--sandbox", "-f", "json", "-t", fmt, "--reference-doc", str(reference), "-o", "-"]
-    done = _run(args, data)
-    if done.returncode != 0 or not done.stdout:
-        raise PandocError(f"pandoc failed writing {fmt}: {done.stderr.decode('utf-8', 'replace').strip()}")
-    warnings = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    return done.stdout, [f"{fmt}: {w}" for w in warnings]
+    done = run_pandoc(["-f", "json", "-t", fmt, "--reference-doc", str(reference), "-o", "-"], data)
+    if done.status != 0 or not done.out:
+        raise PandocError(f"pandoc failed writing {fmt}: {done.err.strip()}")
+    warnings = [line.strip() for line in done.err.splitlines() if line.strip()]
+    return done.out, [f"{fmt}: {w}" for w in warnings]
 
 
 def render_office(
@@ -105,9 +79,9 @@ def render_office(
     status_line: str | None = None,
 ) -> tuple[bytes, list[str]]:
     """A brief as .docx or .odt bytes, and pandoc's warnings."""
-    document, view = build_document(checked, charts, api_version(), stamp=stamp, changes=changes)
-    data, warnings = write_with_pandoc(document, fmt, reference_doc(style, fmt), epoch)
-    labels = view["labels"]
+    labels = labels_for(str(checked.brief.locale), style.labels)
+    document, view = build_document(checked, charts, api_version(), labels, stamp=stamp, changes=changes)
+    data, warnings = write_with_pandoc(document, fmt, reference_doc(style, fmt))
     furniture = Furniture(
         title=view["title"],
         authors=tuple(view["author_names"]),

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
 from briefgen.brief.check import Checked
+from briefgen.gitinfo import UNCOMMITTED
 from briefgen.render.charts import PALETTE, ChartSpec, render_png, render_svg
 from briefgen.render.labels import labels_for
-from briefgen.render.layout import chart_alt
+from briefgen.render.layout import chart_alt, styled_citations
 from briefgen.render.office_writer import OFFICE_FORMATS, OfficeFormat, render_office
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
@@ -80,18 +82,22 @@ def render_outputs(
 ) -> tuple[dict[Path, bytes], list[str]]:
     """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
     files: dict[Path, bytes] = {}
+    labels = labels_for(str(checked.brief.locale), settings.style.labels)
+    edition = replace(edition, stamp=local_stamp(edition.stamp, labels["uncommitted"]))
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
+    if checked.bibliography.styled:
+        styled_citations(checked, cache)  # once per brief, cached by content; every output below reuses it
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
         files[out_stem.with_suffix(".md")] = render_markdown(
-            checked, names, edition.stamp, edition.changes, settings.style.template_dirs
+            checked, names, edition.stamp, edition.changes, settings.style.template_dirs, settings.style.labels
         ).encode("utf-8")
         for cid, name in names.items():
             files[out_stem.parent / name] = charts[cid].encode("utf-8")
     watermarked = edition.dirty or checked.brief.status != "final"
-    label = labels_for(str(checked.brief.locale))[f"status_{checked.brief.status}"]
+    label = labels[f"status_{checked.brief.status}"]
     if edition.dirty and edition.stamp:
-        label = labels_for(str(checked.brief.locale))["uncommitted"]
+        label = labels["uncommitted"]
     if "html" in settings.formats:
         url = _data_url(watermark_svg(label)) if watermarked else None
         html = render_html(
@@ -116,6 +122,13 @@ def render_outputs(
         files[out_stem.with_suffix(f".{fmt}")] = data
         warnings += office_warnings
     return files, warnings
+
+
+def local_stamp(stamp: str | None, uncommitted: str) -> str | None:
+    """A git stamp with its 'uncommitted changes' in the brief's language."""
+    if stamp is None or not stamp.endswith(UNCOMMITTED):
+        return stamp
+    return stamp[: -len(UNCOMMITTED)] + uncommitted
 
 
 def _office(

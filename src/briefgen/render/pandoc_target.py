@@ -91,7 +91,7 @@ class PandocTarget:
             body = [ast.plain([ast.image(_data_url(png), view["alt"])])]
         else:
             body = [ast.para([ast.wrap("Emph", ast.words(view["alt"]))])]
-        caption = ast.words(f"{self.labels['figure']} {number}: {view['title']}")
+        caption = ast.words(f"{numbered(self.labels, 'figure_numbered', 'Figure {number}', number)}: {view['title']}")
         out = [ast.figure(body, caption, f"chart-{view['id']}")]
         if view.get("caption"):
             out.append(ast.div("Figure note", blocks_of(view["caption"])))
@@ -106,6 +106,11 @@ class PandocTarget:
             token.meta = {**(token.meta or {}), "missing": True}
             return
         token.attrSet("src", _data_url(read_image(found)))
+
+
+def numbered(labels: Any, key: str, english: str, number: Any) -> str:
+    """A numbered label in the brief's language: 'Figure 1', 'Box 2'."""
+    return str(labels.get(key, english)).replace("{number}", str(number))
 
 
 def _data_url(data: bytes) -> str:

@@ -49,7 +49,7 @@ class RefusedResource(BriefgenError):
     """A resource the sandbox will not load."""
 
 
-class SandboxFetcher(URLFetcher):
+class SandboxFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
     """Serve regular files under mounted folders, and generated files; refuse everything else."""
 
     def __init__(self, mounts: dict[str, Path], generated: dict[str, bytes] | None = None):
@@ -58,7 +58,7 @@ class SandboxFetcher(URLFetcher):
         self.generated = generated or {}
         self.asked: list[str] = []
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Return a mounted or generated file, or raise RefusedResource."""
         self.asked.append(url[:200])
         parts = urlsplit(url)

@@ -7,16 +7,28 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError, TemplateNotFound
+import pyphen
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from briefgen.brief.check import Checked
 from briefgen.brief.mdtext import MarkdownText, escape
 from briefgen.brief.prose import parse, parser
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
+from briefgen.render.catalogs import Catalog, Override, catalog_for
 from briefgen.render.html_target import HtmlTarget
+from briefgen.render.labels import labels_for
 from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
 from briefgen.render.resolve import renumber_headings
@@ -88,7 +100,7 @@ def _same_kind(original: object, new: str) -> str:
 @lru_cache(maxsize=16)
 def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> SandboxedEnvironment:
     """A sandboxed Jinja environment searching style templates before the packaged ones."""
-    loaders = [FileSystemLoader(list(template_dirs))] if template_dirs else []
+    loaders: list[BaseLoader] = [FileSystemLoader(list(template_dirs))] if template_dirs else []
     loaders.append(PackageLoader("briefgen", "templates"))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
@@ -98,7 +110,11 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %} calls gettext/ngettext/pgettext from each render's context (gettext_functions), so one
+    # cached environment serves every locale at once; newstyle: the functions format and escape.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["note_indent"] = _indent_note
     env.filters["item_indent"] = _indent_item
     env.filters["one_line"] = _one_line
@@ -111,12 +127,43 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
     return env
 
 
+def gettext_functions(catalog: Catalog, html: bool) -> dict[str, Any]:
+    """gettext, ngettext, pgettext and npgettext for a template's {% trans %}, from one locale's catalog.
+
+    As Jinja's newstyle gettext: the wording is formatted with the block's variables; in HTML the
+    wording is escaped (a workspace's override is text, never markup) and the variables with it.
+    """
+
+    def done(text: str, variables: dict[str, Any]) -> Any:
+        wording: Any = Markup(escape_html(text)) if html else text
+        return wording % variables  # always a format string, as Jinja's newstyle: %% is a percent sign
+
+    def gettext(message: str, **variables: Any) -> Any:
+        return done(catalog.text("", message), variables)
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Any:
+        return done(catalog.plural("", singular, plural, num), {"num": num, **variables})
+
+    def pgettext(context: str, message: str, **variables: Any) -> Any:
+        return done(catalog.text(context, message), variables)
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **variables: Any) -> Any:
+        return done(catalog.plural(context, singular, plural, num), {"num": num, **variables})
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
 def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False) -> str:
-    """Render one template; a fault in a style's template is a BriefError, not a traceback."""
+    """Render one template; a fault in a style's template is a BriefError, not a traceback.
+
+    The view's `labels` (or English when it has none) give the wording of {% trans %} texts.
+    """
     template = None
+    labels = view.get("labels")
+    catalog = getattr(labels, "catalog", None) or catalog_for("en")
     try:
         template = environment(template_dirs, html).get_template(name)
-        return template.render(view)
+        return template.render({**gettext_functions(catalog, html), **view})
     except TemplateNotFound as exc:
         where = template.filename if template is not None and template.filename else name
         raise BriefError(
@@ -153,7 +200,7 @@ def render_html(
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
-    view = layout(checked, target)
+    view = layout(checked, target, labels_for(str(checked.brief.locale), getattr(style, "labels", ())))
     view["changes"] = changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
@@ -164,9 +211,15 @@ def render_html(
         footer=footer,
         short_title=view["title"],
         description=shorten(view["description"], 300),
-        keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v),
+        hyphenation=hyphenates(str(checked.brief.locale)),
+        keywords=", ".join(v for v in (view["labels"]["policy_brief"], view["organisation"], view["reference"]) if v),
     )
     return render_template("brief.html.j2", view, style.template_dirs, html=True)
+
+
+def hyphenates(locale: str) -> bool:
+    """Whether WeasyPrint has a hyphenation dictionary (pyphen's) for a locale; cy and ga have none."""
+    return pyphen.language_fallback(locale.replace("-", "_")) is not None
 
 
 def _screen_css(css: str) -> str:
@@ -201,10 +254,11 @@ def render_markdown(
     stamp: str | None = None,
     changes: str | None = None,
     template_dirs: tuple[str, ...] = (),
+    label_overrides: tuple[Override, ...] = (),
 ) -> str:
     """The Markdown briefing of a checked brief."""
     target = MarkdownTarget(chart_files)
-    view = layout(checked, target)
+    view = layout(checked, target, labels_for(str(checked.brief.locale), label_overrides))
     view["stamp"] = stamp
     view["changes"] = changes_view(changes, view["labels"], target.blocks)
     text = render_template("brief.md.j2", view, template_dirs)
