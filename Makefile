@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: demo test lint install install-test bench bench-startup clean golden i18n
+.PHONY: demo test lint install install-test bench bench-startup clean golden i18n reference-docs
 
 demo: $(VENV)/.installed
 	$(BIN)/briefgen build briefs -o $(OUT)
@@ -14,14 +14,18 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-lint
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 golden: $(VENV)/.installed-test
 	BRIEFGEN_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py
 	@echo "Golden files rewritten under tests/golden/; review them with git diff."
+
+# The packaged styles' reference.docx and reference.odt (Word and OpenDocument looks), written reproducibly.
+reference-docs: $(VENV)/.installed
+	$(BIN)/python tools/reference_docs.py
 
 # Label catalogs (docs/i18n.md): extract the labels of render/labels.py and the templates' {% trans %}
 # texts, update each language's .po (a new language gets one from `pybabel init`), compile the .mo files

@@ -28,6 +28,7 @@ RENDER_PACKAGES = (
     "cssselect2",
     "Pillow",
     "matplotlib",
+    "pypandoc-binary",
     "markdown-it-py",
     "mdit-py-plugins",
     "mdformat",

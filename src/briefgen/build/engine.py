@@ -169,8 +169,8 @@ def _render_task(task: Task, checked: Checked | None = None) -> Result:
 
 
 def documents(paths: Iterable[Path]) -> list[Path]:
-    """The Markdown, HTML and PDF files among outputs."""
-    return [p for p in paths if p.suffix in (".md", ".html", ".pdf")]
+    """The Markdown, HTML, PDF, Word and OpenDocument files among outputs."""
+    return [p for p in paths if p.suffix in (".md", ".html", ".pdf", ".docx", ".odt")]
 
 
 def _images(checked: Checked, out_stem: Path) -> dict[Path, bytes]:

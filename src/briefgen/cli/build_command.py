@@ -50,7 +50,7 @@ def check_revision(found: list[Job], name: str, rev: str | None) -> None:
     default="md,html,pdf",
     callback=parse_formats,
     show_default=True,
-    help="Comma-separated formats: md, html, pdf.",
+    help="Comma-separated formats: md, html, pdf, docx (Word), odt (OpenDocument).",
 )
 @style_option
 @click.option(

@@ -1,7 +1,7 @@
 """`briefgen serve`: a loopback-only preview server that rebuilds briefs as they are saved.
 
 Routes: `/` (index, or a redirect when serving one brief), `/brief/<path>` (the brief's HTML
-with a live-reload script), `/brief/<path>.pdf` (the PDF, built on demand) and `/__version`
+with a live-reload script), `/brief/<path>.pdf`, `.docx` and `.odt` (downloads, built on demand) and `/__version`
 (a token that changes whenever a file under the folder changes; pages poll it and reload).
 `<path>` is the brief's path below the folder without its .yaml suffix, as `build` names outputs.
 A brief that fails to check (or to render) is answered with HTTP 500 and an error page listing
@@ -70,6 +70,11 @@ class Page:
     body: bytes
 
 
+DOWNLOADS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 NOT_FOUND = Page(404, "text/plain; charset=utf-8", b"not found\n")
 
 
@@ -169,7 +174,7 @@ def index_page(site: Site, version: str) -> Page:
 
 
 def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
-    """The brief as HTML (with the reload script) or PDF, or the error page."""
+    """The brief as HTML (with the reload script), PDF, Word or OpenDocument, or the error page."""
     result = site.check(key, version)
     labels = labels_for(str(result.checked.brief.locale), site.style.labels) if result.checked else None
     if result.failed or result.checked is None:
@@ -179,15 +184,15 @@ def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
         data = site.cached(fmt, key, version, lambda: _render(site, checked, fmt))
     except BriefError as exc:
         return error_page(key, exc.problems, version, labels)
-    if fmt == "pdf":
-        return Page(200, "application/pdf", data)
+    if fmt in DOWNLOADS:
+        return Page(200, DOWNLOADS[fmt], data)
     head, tag, tail = data.rpartition("</body>")
     script = reload_script(version, remember=True)
     return _html(200, head + script + tag + tail if tag else data + script)
 
 
 def _render(site: Site, checked: Any, fmt: str) -> Any:
-    """One output of a checked brief, rendered as `build` renders it (HTML as text, PDF as bytes)."""
+    """One output of a checked brief, rendered as `build` renders it (HTML as text, the others as bytes)."""
     files, _ = render_outputs(checked, Path("preview"), Settings(site.style, formats=(fmt,)))  # type: ignore[arg-type]
     data = next(v for p, v in files.items() if p.suffix == f".{fmt}")
     return data.decode("utf-8") if fmt == "html" else data
@@ -209,8 +214,9 @@ def route(site: Site, raw_path: str) -> Page | str:
     key = path[len("/brief/") :]
     if key in briefs:
         return output_page(site, key, version, "html")
-    if key.endswith(".pdf") and key[:-4] in briefs:
-        return output_page(site, key[:-4], version, "pdf")
+    stem, dot, suffix = key.rpartition(".")
+    if dot and suffix in DOWNLOADS and stem in briefs:
+        return output_page(site, stem, version, suffix)
     return NOT_FOUND
 
 

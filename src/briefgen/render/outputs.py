@@ -9,9 +9,10 @@ from pathlib import Path
 
 from briefgen.brief.check import Checked
 from briefgen.gitinfo import UNCOMMITTED
-from briefgen.render.charts import PALETTE, ChartSpec, render_svg
+from briefgen.render.charts import PALETTE, ChartSpec, render_png, render_svg
 from briefgen.render.labels import labels_for
 from briefgen.render.layout import chart_alt, styled_citations
+from briefgen.render.office_writer import OFFICE_FORMATS, OfficeFormat, render_office
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
@@ -114,6 +115,12 @@ def render_outputs(
         files[out_stem.with_suffix(".pdf")], warnings = _pdf(
             checked, settings, edition, charts, label if watermarked else None
         )
+    office = [fmt for fmt in OFFICE_FORMATS if fmt in settings.formats]
+    pngs = {spec.id: render_png(spec) for spec in chart_specs(checked, settings.style)} if office else {}
+    for fmt in office:
+        data, office_warnings = _office(checked, settings, edition, fmt, pngs, label if watermarked else None)
+        files[out_stem.with_suffix(f".{fmt}")] = data
+        warnings += office_warnings
     return files, warnings
 
 
@@ -122,6 +129,28 @@ def local_stamp(stamp: str | None, uncommitted: str) -> str | None:
     if stamp is None or not stamp.endswith(UNCOMMITTED):
         return stamp
     return stamp[: -len(UNCOMMITTED)] + uncommitted
+
+
+def _office(
+    checked: Checked,
+    settings: Settings,
+    edition: Edition,
+    fmt: OfficeFormat,
+    charts: dict[str, bytes],
+    status_line: str | None,
+) -> tuple[bytes, list[str]]:
+    """The Word or OpenDocument file, its charts as PNG at print resolution."""
+    epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
+    return render_office(
+        checked,
+        settings.style,
+        fmt,
+        charts,
+        epoch=epoch,
+        stamp=edition.stamp,
+        changes=edition.changes,
+        status_line=status_line,
+    )
 
 
 def _data_url(svg: bytes) -> str:

@@ -201,7 +201,7 @@ def render_html(
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     view = layout(checked, target, labels_for(str(checked.brief.locale), getattr(style, "labels", ())))
-    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    view["changes"] = changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
     view.update(
@@ -288,7 +288,7 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" .,;:!?…-–—") + "…"
 
 
-def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
+def changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
     """The 'Changes since' box: its title and its body rendered for the target."""
     if not changes:
         return None
@@ -313,7 +313,7 @@ def render_markdown(
     target = MarkdownTarget(chart_files)
     view = layout(checked, target, labels_for(str(checked.brief.locale), label_overrides))
     view["stamp"] = stamp
-    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    view["changes"] = changes_view(changes, view["labels"], target.blocks)
     text = render_template("brief.md.j2", view, template_dirs)
     return _tidy(text)
 
