@@ -105,7 +105,7 @@ RowNumber = Annotated[
 class DataFrom(BaseModel):
     """Where in a data file a figure's number is kept."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
     file: DataFile = Field(description="A .csv, .xlsx or .ods file inside the brief's folder or below it.")
     sheet: Text | None = Field(None, description="The sheet's name (.xlsx and .ods); default the first sheet.")

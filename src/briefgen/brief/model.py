@@ -40,7 +40,7 @@ FigureKind = Literal["value", "series", "formula", "from"]
 class Strict(BaseModel):
     """Base for every mapping in a brief: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True, defer_build=True)
 
 
 def _version(value: Any) -> int:
