@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 OUT    ?= build
 
-.PHONY: demo test lint install install-test bench bench-startup clean golden gallery
+.PHONY: demo test lint install install-test bench bench-startup clean golden gallery i18n reference-docs
 
 demo: $(VENV)/.installed
 	$(BIN)/briefgen build briefs -o $(OUT)
@@ -14,14 +14,38 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-lint
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 golden: $(VENV)/.installed-test
 	BRIEFGEN_REGENERATE=1 $(BIN)/python -m pytest tests/test_golden.py
 	@echo "Golden files rewritten under tests/golden/; review them with git diff."
+
+# The packaged styles' reference.docx and reference.odt (Word and OpenDocument looks), written reproducibly.
+reference-docs: $(VENV)/.installed
+	$(BIN)/python tools/reference_docs.py
+
+# Label catalogs (docs/i18n.md): extract the labels of render/labels.py and the templates' {% trans %}
+# texts, update each language's .po (a new language gets one from `pybabel init`), compile the .mo files
+# the package ships. The creation date is pinned so that a run with nothing new changes no file.
+LOCALES = src/briefgen/locales
+LANGS   = en cy ga fr de
+POT_DATE = 2026-03-01 00:00+0000
+i18n: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -o $(LOCALES)/briefgen.pot --project=briefgen --version=1 \
+	  --copyright-holder="briefgen contributors" --no-wrap --sort-by-file -c Translators: src/briefgen
+	sed -i 's/^"POT-Creation-Date: .*"$$/"POT-Creation-Date: $(POT_DATE)\\n"/' $(LOCALES)/briefgen.pot
+	for lang in $(LANGS); do \
+	  if [ -f $(LOCALES)/$$lang/LC_MESSAGES/briefgen.po ]; then \
+	    $(BIN)/pybabel update -i $(LOCALES)/briefgen.pot -d $(LOCALES) -D briefgen -l $$lang \
+	      --no-wrap --no-fuzzy-matching --ignore-obsolete || exit 1; \
+	  else \
+	    $(BIN)/pybabel init -i $(LOCALES)/briefgen.pot -d $(LOCALES) -D briefgen -l $$lang --no-wrap || exit 1; \
+	  fi; \
+	done
+	$(BIN)/pybabel compile -d $(LOCALES) -D briefgen --statistics
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py

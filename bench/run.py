@@ -1,6 +1,6 @@
 """Benchmark briefgen against pandoc and against itself (issue 5); see bench/README.md.
 
-Usage: python bench/run.py [--quick] [--only a,b,c,d,e,f,g,s] [--keep]
+Usage: python bench/run.py [--quick] [--only a,b,c,d,e,f,g,h,i,s,w] [--keep]
 (`--only s,b` is the quick start-up check: --help, and Markdown-only against PDF.)
 Writes bench/results/results.md, results.json and growth.png; prints the table.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from briefbench import cases, growth, plot, report
+from briefbench import cases, citations, datafile, growth, office, plot, report
 from briefbench.context import Context, Plan, log
 from briefbench.measure import BenchError
 from briefbench.tools import Tools
@@ -33,6 +33,9 @@ CASES: dict[str, tuple[str, Callable[[Context], list[report.Row]]]] = {
     "f": ("growth with pages and brief count", growth.case_f),
     "d": ("warm vs cold rebuild", cases.case_d),
     "g": ("check of 1,000 briefs", cases.case_g),
+    "h": ("cost of citeproc (CSL citation styles)", citations.case_h),
+    "i": ("figures read from a 5 MB workbook vs typed", datafile.case_h),
+    "w": ("Word and OpenDocument vs PDF", office.case_w),
 }
 
 

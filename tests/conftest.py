@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: "quick" while working, "ci" (the default, and what CI runs), "long" for a deep run
+# now and then. Examples are derandomized, so a run is repeatable; helpers.examples() scales each
+# test's own count by the profile.
+for _name in ("quick", "ci", "long"):
+    settings.register_profile(
+        _name, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+    )
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -55,3 +55,11 @@ def run(*args: str | os.PathLike[str]) -> Result:
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result
+
+
+PROFILE_SCALE = {"quick": 0.2, "ci": 1.0, "long": 10.0}
+
+
+def examples(count: int) -> int:
+    """A property test's number of examples, scaled by the Hypothesis profile in use (HYPOTHESIS_PROFILE)."""
+    return max(10, round(count * PROFILE_SCALE.get(os.environ.get("HYPOTHESIS_PROFILE", "ci"), 1.0)))

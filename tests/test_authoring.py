@@ -133,11 +133,11 @@ options:
 """
 
 TABLE = dedent("""
-    id                  label                  value            unit     as_of    sources  formula                                 check  result
-    london_population   Population of London   8.63m people     people   2018     ons      —                                       —      —
-    glasgow_population  Population of Glasgow  600,000 people   people   2023-06  ons      —                                       —      —
-    ratio               London per Glasgow     14.4 times       times    —        ons      london_population / glasgow_population  > 14   holds
-    visits              Visits                 29.5% (2016/17)  percent  2016/17  survey   —                                       —      —
+    id                  label                  value            unit     as_of    sources  data  formula                                 check  result
+    london_population   Population of London   8.63m people     people   2018     ons      —     —                                       —      —
+    glasgow_population  Population of Glasgow  600,000 people   people   2023-06  ons      —     —                                       —      —
+    ratio               London per Glasgow     14.4 times       times    —        ons      —     london_population / glasgow_population  > 14   holds
+    visits              Visits                 29.5% (2016/17)  percent  2016/17  survey   —     —                                       —      —
     """)
 
 
@@ -150,7 +150,7 @@ def test_figures_table(workdir: Path) -> None:
 def test_figures_csv(workdir: Path) -> None:
     result = run("figures", "--format", "csv", write(workdir, "small.yaml", SMALL))
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert result.output.splitlines()[0] == "brief,id,label,value,unit,as_of,sources,formula,check,result"
+    assert result.output.splitlines()[0] == "brief,id,label,value,unit,as_of,sources,data,formula,check,result"
     assert [r["id"] for r in rows] == ["london_population", "glasgow_population", "ratio", "visits"]
     assert rows[1] == {
         "brief": "small.yaml",
@@ -160,6 +160,7 @@ def test_figures_csv(workdir: Path) -> None:
         "unit": "people",
         "as_of": "2023-06",
         "sources": "ons",
+        "data": "",
         "formula": "",
         "check": "",
         "result": "",
@@ -169,7 +170,19 @@ def test_figures_csv(workdir: Path) -> None:
 def test_figures_json(workdir: Path) -> None:
     result = run("figures", "--format", "json", write(workdir, "small.yaml", SMALL))
     rows = json.loads(result.output)
-    assert list(rows[2]) == ["brief", "id", "label", "value", "unit", "as_of", "sources", "formula", "check", "result"]
+    assert list(rows[2]) == [
+        "brief",
+        "id",
+        "label",
+        "value",
+        "unit",
+        "as_of",
+        "sources",
+        "data",
+        "formula",
+        "check",
+        "result",
+    ]
     assert rows[2]["value"] == "14.4 times" and rows[2]["result"] == "holds"
     assert all(isinstance(v, str) for row in rows for v in row.values())
 

@@ -188,5 +188,5 @@ def test_warnings_pass_unless_strict(workdir: Path) -> None:
 def test_usage_errors_exit_2(workdir: Path) -> None:
     write(workdir, "b.yaml", MINIMAL)
     assert run("build", "missing.yaml").exit_code == 2
-    assert run("build", "b.yaml", "--to", "docx").exit_code == 2
+    assert run("build", "b.yaml", "--to", "rtf").exit_code == 2
     assert run("frobnicate").exit_code == 2

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.brief.formula import FUNCTIONS, Check, Formula, FormulaError, evaluate, parse_check, parse_formula
+from helpers import examples
 
 FIGURES: dict[str, Decimal | Mapping[str, Decimal]] = {
     "visits": {"2022": Decimal(1810000), "2024": Decimal(2040000)},
@@ -267,23 +270,47 @@ def _survives(text: str) -> None:
         assert isinstance(result, Decimal) and result.is_finite()
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500))
 @given(st.text(max_size=80))
 def test_arbitrary_text_only_raises_formula_error(text: str) -> None:
     """Any text gives a Decimal or a FormulaError, nothing else."""
     _survives(text)
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000))
 @given(st.lists(st.sampled_from(TOKENS), max_size=30).map("".join))
 def test_formula_like_text_only_raises_formula_error(text: str) -> None:
     """Text built from formula tokens gives a Decimal or a FormulaError, nothing else."""
     _survives(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.decimals(min_value=-(10**12), max_value=10**12, places=6), st.integers(-6, 6))
 def test_round_is_half_away_from_zero(value: Decimal, places: int) -> None:
-    """round(x, n) matches Decimal's ROUND_HALF_UP, which rounds halves away from zero."""
+    """round(x, n) agrees with rounding done by hand in exact fractions: halves go away from zero."""
     result = evaluate(parse_formula(f"round(x, {places})"), lambda name: value)
-    assert result == value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert Fraction(result) == half_away_from_zero(Fraction(value), places)
+
+
+def half_away_from_zero(value: Fraction, places: int) -> Fraction:
+    """An independent oracle: scale, add a half to the magnitude, cut to a whole number, scale back."""
+    scale = Fraction(10) ** places
+    magnitude = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Fraction(magnitude if value >= 0 else -magnitude) / scale
+
+
+@pytest.mark.parametrize(
+    ("formula", "expected"),
+    [
+        ("round(1.925, 2)", "1.93"),
+        ("round(-1.925, 2)", "-1.93"),
+        ("round(2.5, 0)", "3"),
+        ("round(-2.5, 0)", "-3"),
+        ("round(1250, -2)", "1300"),
+        ("round(-1250, -2)", "-1300"),
+        ("round(1.924999, 2)", "1.92"),
+    ],
+)
+def test_round_ties_and_near_ties(formula: str, expected: str) -> None:
+    """Ties go away from zero, in both directions and at negative places; a near tie goes to the nearer."""
+    assert evaluate(parse_formula(formula), lambda name: Decimal(0)) == Decimal(expected)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.brief.check import check
 from briefgen.brief.load import load_bytes
 from briefgen.errors import BriefError
 from briefgen.render.templates import render_markdown
-from helpers import EVERY_KEY, EXAMPLE
+from helpers import EVERY_KEY, EXAMPLE, examples
+
+pytestmark = pytest.mark.slow
 
 SEEDS = [EVERY_KEY.read_text(encoding="utf-8"), EXAMPLE.read_text(encoding="utf-8")]
 JUNK = st.sampled_from(
@@ -91,9 +94,7 @@ def mutate_tree(data: object, draw: st.DrawFn) -> object:
 
 
 FAST = settings(
-    max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    max_examples=examples(150),
 )
 
 
@@ -234,9 +235,7 @@ def edge_brief(value: str, formula: str, periods: list[str], noise: str, note: s
 
 
 @settings(
-    max_examples=int(__import__("os").environ.get("BRIEFGEN_FUZZ_EXAMPLES", "100")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    max_examples=examples(100),
 )
 @given(
     value=EDGE_NUMBERS,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.prose import parse
 from briefgen.brief.result import check_file
-from helpers import EXAMPLE, MINIMAL, ROOT, write
+from helpers import EXAMPLE, MINIMAL, ROOT, examples, write
 
 
 def numbers(text: str, block: bool = True, exact: bool = True) -> list[str]:
@@ -140,7 +140,7 @@ def test_the_example_brief_and_the_starters_type_no_numbers() -> None:
         assert not any(typed.values()), (path, typed)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300))
 @given(st.text(alphabet="0123456789 ,.-/:£%aMx*_`[]()!^@{}<>|#\n\\&;\"'", max_size=80))
 def test_every_offset_points_at_the_first_digit(text: str) -> None:
     numbers(text, exact=False)

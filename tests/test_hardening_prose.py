@@ -311,13 +311,12 @@ def test_description_is_the_plain_summary_escaped_once(workdir: Path) -> None:
     assert info["/Subject"] == "A&E waits at 1 are long. See <b>this</b> and Option A: Ex."
 
 
-def test_a_long_description_is_cut_at_a_word_with_one_ellipsis(workdir: Path) -> None:
+def test_a_long_description_is_cut_after_a_whole_sentence_ending_in_one_full_stop(workdir: Path) -> None:
     words = " ".join(f"word{i}." for i in range(80))
     _, html = build(workdir, brief(f"summary: {words}\nproblem: P.\n"))
     content = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
-    assert len(content) <= 300 and content.endswith("…") and not content.endswith(".…")
-    assert content[:-1] == words[: len(content) - 1]
-    assert words[len(content) - 1] == "."  # the cut falls at the end of a word
+    assert 290 <= len(content) <= 300 and content.endswith(".") and not content.endswith("..")
+    assert content == words[: len(content)] and words[len(content)] == " "  # the cut falls after a sentence
 
 
 # 16. Heading levels follow their section with no gap.

@@ -89,7 +89,7 @@ def test_marking_at_the_top_and_bottom_of_every_page(examples: dict[tuple[str, s
     margins = examples[style, "every-key"].margins  # marked OFFICIAL, a draft
     assert len(margins) >= 2
     assert all("OFFICIAL" in top and "OFFICIAL" in bottom for top, bottom in margins)
-    assert "Longer opening hours for branch libraries" in margins[1][0]  # the running title after page 1
+    assert "LONGER OPENING HOURS FOR BRANCH LIBRARIES" in margins[1][0]  # the running title (in capitals) after page 1
 
 
 @pytest.mark.parametrize("style", ["default", "parliamentary"])

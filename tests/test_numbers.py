@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefgen.brief.formatting import SCALES, format_date, format_period, format_value, is_currency, parse_locale
+from helpers import examples
 
 GROWTH = (Decimal(2040000) - Decimal(1810000)) / Decimal(1810000) * 100
 NBSP = "\xa0"
@@ -162,7 +163,7 @@ locales = st.sampled_from(["en-GB", "en-US", "en-IN", "de", "de-CH", "fr", "fr-C
 places = st.none() | st.integers(min_value=0, max_value=6)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(wide, units, st.sampled_from(SCALES), places, places, locales)
 def test_never_raises(
     value: Decimal, unit: str, scale: str, decimals: int | None, written: int | None, loc: str
@@ -172,7 +173,7 @@ def test_never_raises(
     assert text and "E" not in text.replace("EUR", "")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400))
 @given(wide, st.sampled_from(SCALES), places)
 def test_count_reads_back(value: Decimal, scale: str, written: int | None) -> None:
     """An en-GB count reads back to within its rounding."""
@@ -182,7 +183,7 @@ def test_count_reads_back(value: Decimal, scale: str, written: int | None) -> No
     assert abs(back - value) <= slack, (value, text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200))
 @given(finite, st.integers(min_value=0, max_value=6))
 def test_decimals_are_exact(value: Decimal, decimals: int) -> None:
     """With decimals given, exactly that many digits follow the point."""

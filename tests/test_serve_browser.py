@@ -18,6 +18,8 @@ from briefgen.brief.result import check_file
 from helpers import EXAMPLE
 from servehelp import serving
 
+pytestmark = pytest.mark.slow
+
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
     pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)

@@ -24,6 +24,8 @@ SHALLOW_HINT = (
 _ENV = {"LC_ALL": "C", "LANGUAGE": "C", "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
 _TIMEOUT = 60
 
+UNCOMMITTED = "uncommitted changes"  # the end of a stamp; render/outputs.py prints it in the brief's language
+
 
 class GitError(BriefgenError):
     """A git operation failed; `message` is fit to show the user."""
@@ -54,7 +56,7 @@ class Stamp:
             parts.append(self.date.date().isoformat())
         text = " ".join(parts)
         if self.dirty:
-            text = f"{text}, uncommitted changes" if text else "uncommitted changes"
+            text = f"{text}, {UNCOMMITTED}" if text else UNCOMMITTED
         return text
 
     def epoch(self) -> int:

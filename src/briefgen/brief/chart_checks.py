@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.brief.model import Brief
+from briefgen.brief.model import Draft
 from briefgen.brief.structure import Report
 from briefgen.brief.timeaxis import mixes_years, period_kind
 
 
-def check_chart_periods(index: int, chart: Any, brief: Brief, report: Report) -> None:
+def check_chart_periods(index: int, chart: Any, brief: Draft, report: Report) -> None:
     """A line chart's series are all over financial years or all over calendar periods."""
     words = {True: "financial years", False: "calendar periods"}
     first: dict[bool, tuple[str, str]] = {}  # financial or not -> (figure id, its first period)
     for j, fid in enumerate(chart.figures or []):  # a salvaged chart may have lost its figures
         figure = brief.figures.get(fid)
-        if figure is None or figure.kind != "series":
+        if figure is None or figure.series is None:
             continue
         periods = [str(p) for p in figure.series]
         mixed = mixes_years(periods)

@@ -8,17 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.brief.bibliography import Bibliography, check_bibliography, web_source_warnings
 from briefgen.brief.chart_checks import check_chart_periods
+from briefgen.brief.datacells import Origin
+from briefgen.brief.datafiles import DataFiles
 from briefgen.brief.figures import Figures, compute
-from briefgen.brief.formatting import bcp47
+from briefgen.brief.fromdata import read_from_data
 from briefgen.brief.handtyped import hand_typed_numbers
 from briefgen.brief.images import find_image, image_fault, image_name
-from briefgen.brief.load import Document
-from briefgen.brief.model import Brief
+from briefgen.brief.model import Brief, Draft
+from briefgen.brief.nodes import Document
 from briefgen.brief.prose import Prose, chart_alone, image_problem, link_allowed, parse, plain_refs
 from briefgen.brief.salvage import check_salvaged_formulas, with_salvaged
 from briefgen.brief.structure import Report, did_you_mean, validate_schema
-from briefgen.errors import Problem, shown
+from briefgen.errors import BriefgenError, Problem, shown
 
 Loc = tuple[Any, ...]
 
@@ -28,11 +31,21 @@ class Checked:
     """A brief with everything computed from it, and its problems."""
 
     doc: Document
-    brief: Brief
+    draft: Draft  # what validated; a Brief when every required key is there and valid
     figures: Figures
     prose: dict[Loc, Prose] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     placed: dict[str, Loc] = field(default_factory=dict)
+    bibliography: Bibliography = field(default_factory=Bibliography)
+    data: DataFiles = field(default_factory=dict)  # the data files read, by name as written
+    origins: dict[str, Origin] = field(default_factory=dict)  # figure id -> where its data file holds it
+
+    @property
+    def brief(self) -> Brief:
+        """The complete brief, for rendering; a brief with errors is never rendered, so this never fails there."""
+        if not isinstance(self.draft, Brief):
+            raise BriefgenError("an incomplete brief cannot be rendered; check its errors first")
+        return self.draft
 
     @property
     def errors(self) -> list[Problem]:
@@ -45,26 +58,29 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check(doc: Document) -> Checked:
-    """Validate a document and compute its figures; the result holds every problem found."""
+def check(doc: Document, data: DataFiles | None = None, style_folder: Path | None = None) -> Checked:
+    """Validate a document and compute its figures (those with `from` read from `data`); every problem found."""
     report = Report(doc)
     report.problems.extend(doc.problems)
     brief, partial = validate_schema(doc, report)
+    origins = read_from_data(brief, data or {}, report, partial)
     broken = partial.broken_ids
-    _check_locale(brief, report)
+    bib = check_bibliography(doc, brief, report, style_folder)
+    broken["sources"] = broken.get("sources", set()) | set(bib.entries)  # file entries are sources too
     full = with_salvaged(doc, brief, partial)  # the parts of invalid items that validated, checked too
     _check_unique_ids(full, report)
     _check_references(full, report, broken)
     check_salvaged_formulas(full, partial, report)
     figures = compute(brief, report, broken.get("figures", set()))
-    checked = Checked(doc, brief, figures)
+    checked = Checked(doc, brief, figures, bibliography=bib, data=data or {}, origins=origins)
     _check_prose(checked, full, report, broken)
-    _check_unused_sources(checked, full, report)
-    checked.problems = sorted(set(report.problems), key=lambda p: (p.line, p.col, p.message))
+    web_source_warnings(_check_unused_sources(checked, full, report), brief, bib, report)
+    own = doc.source.path  # the brief's problems first, then those in its bibliography or style files
+    checked.problems = sorted(set(report.problems), key=lambda p: (p.file != own, p.file, p.line, p.col, p.message))
     return checked
 
 
-def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
+def markdown_fields(brief: Draft) -> Iterator[tuple[Loc, Any, bool]]:
     """Every Markdown field as (path, text, may place charts and boxes), in reading order."""
     for name in ("summary",):
         yield (name,), brief.summary, True
@@ -91,17 +107,7 @@ def markdown_fields(brief: Brief) -> Iterator[tuple[Loc, Any, bool]]:
         yield ("figures", fid, "note"), figure.note, False  # printed in the figures table: places no chart
 
 
-def _check_locale(brief: Brief, report: Report) -> None:
-    """The locale must be one Babel knows; it is used in its BCP 47 form (en_GB becomes en-GB)."""
-
-    try:
-        brief.locale = bcp47(str(brief.locale))
-    except ValueError as exc:
-        report.value_at(brief.locale, ("locale",), str(exc))
-        brief.locale = "en-GB"
-
-
-def _check_unique_ids(brief: Brief, report: Report) -> None:
+def _check_unique_ids(brief: Draft, report: Report) -> None:
     """Ids of criteria, options and charts are unique within their kind."""
     for kind in ("criteria", "options", "charts", "boxes"):
         seen: dict[str, Any] = {}
@@ -125,7 +131,7 @@ def _unknown(
     report.value_at(value, loc, f"unknown {kind} '{shown(value)}'{did_you_mean(str(value), set(known))}", offset=offset)
 
 
-def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]]) -> None:
+def _check_references(brief: Draft, report: Report, broken: dict[str, set[str]]) -> None:
     """Every id a brief names must exist (items that failed validation count as existing)."""
     figures = set(brief.figures or {}) | broken.get("figures", set())
     sources = set(brief.sources or {}) | broken.get("sources", set())
@@ -146,7 +152,7 @@ def _check_references(brief: Brief, report: Report, broken: dict[str, set[str]])
         _check_chart(i, chart, brief, figures - broken.get("figures", set()), figures, report)
 
 
-def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, report: Report) -> None:
+def _check_ratings(index: int, option: Any, criteria: set[str], brief: Draft, report: Report) -> None:
     """Ratings name criteria; an option rating some but not all gets a warning."""
     for cid in option.ratings:
         if cid not in criteria:
@@ -163,7 +169,7 @@ def _check_ratings(index: int, option: Any, criteria: set[str], brief: Brief, re
         )
 
 
-def _check_chart(index: int, chart: Any, brief: Brief, valid: set[str], figures: set[str], report: Report) -> None:
+def _check_chart(index: int, chart: Any, brief: Draft, valid: set[str], figures: set[str], report: Report) -> None:
     """Chart figures exist, share one unit and suit the chart's kind (figures that failed validation aside)."""
     units = set()
     for j, fid in enumerate(chart.figures or []):
@@ -188,7 +194,7 @@ def _check_chart(index: int, chart: Any, brief: Brief, valid: set[str], figures:
         check_chart_periods(index, chart, brief, report)
 
 
-def _check_prose(checked: Checked, brief: Brief, report: Report, broken: dict[str, set[str]]) -> None:
+def _check_prose(checked: Checked, brief: Draft, report: Report, broken: dict[str, set[str]]) -> None:
     """Parse every Markdown field of `brief` (valid parts of invalid items too) and check what it refers to."""
     known = {
         "figure": set(brief.figures or {}) | broken.get("figures", set()),
@@ -281,8 +287,8 @@ def _check_ref(
             f"link to '{shown(ref.name)}' is shown as plain text; links may be http:, https:, mailto: or relative",
             "warning",
         )
-    elif ref.kind == "link" and ref.name.startswith("#") and ref.name[1:] not in anchors(checked.brief):
-        hint = did_you_mean(ref.name[1:], anchors(checked.brief))
+    elif ref.kind == "link" and ref.name.startswith("#") and ref.name[1:] not in anchors(checked.draft):
+        hint = did_you_mean(ref.name[1:], anchors(checked.draft))
         say(f"link to '{shown(ref.name)}' leads nowhere: the brief has no anchor '{ref.name[1:]}'{hint}", "warning")
 
 
@@ -324,7 +330,7 @@ SECTION_ANCHORS = (
 )
 
 
-def anchors(brief: Brief) -> set[str]:
+def anchors(brief: Draft) -> set[str]:
     """The anchors a relative '#…' link may name: sections, options and charts."""
     return {
         *SECTION_ANCHORS,
@@ -380,8 +386,8 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
             report.value_at(alt, loc, what, offset=offset)
 
 
-def _check_unused_sources(checked: Checked, full: Brief, report: Report) -> None:
-    """A source that nothing cites or uses gets a warning."""
+def _check_unused_sources(checked: Checked, full: Draft, report: Report) -> list[str]:
+    """A source that nothing cites or uses gets a warning; returns the ids that are used."""
 
     used = {
         sid
@@ -398,7 +404,8 @@ def _check_unused_sources(checked: Checked, full: Brief, report: Report) -> None
         for sid, _ in items or []
     }
     used |= {str(f.source) for f in (full.figures or {}).values() if f.source is not None}
-    for sid in checked.brief.sources or {}:
+    for sid in checked.draft.sources:
         if sid not in used:
             key = report.doc.root.find(("sources",)).key_node(sid)
             report.add(key, f"source '{shown(sid)}' is never cited or used by a figure", "warning")
+    return sorted(used)

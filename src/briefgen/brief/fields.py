@@ -12,8 +12,9 @@ from typing import Annotated, Any, Literal
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from briefgen.brief.formatting import bcp47
 from briefgen.brief.limits import number_problem
-from briefgen.brief.load import Scalar
+from briefgen.brief.nodes import Scalar
 from briefgen.errors import shown
 
 FORMULA_FUNCTIONS = frozenset({"min", "max", "sum", "round", "latest"})
@@ -58,6 +59,15 @@ def scalar(value: Any, expected: str) -> Scalar:
 def check_text(value: Any) -> Scalar:
     """Accept any scalar's text as written, unless it is empty or blank."""
     return _filled(scalar(value, "text"))
+
+
+def check_locale(value: Any) -> str:
+    """A locale Babel knows, in its BCP 47 form: en_GB and en-gb become en-GB."""
+    item = check_text(value)
+    try:
+        return bcp47(str(item))
+    except ValueError as exc:
+        raise fail("locale", "{detail}", detail=str(exc)) from None
 
 
 def check_markdown(value: Any) -> Scalar:
@@ -217,6 +227,7 @@ _PERIOD_JSON = {
 }
 
 Text = Annotated[str, PlainValidator(check_text), _json(_SCALAR, "Text, taken as written.")]
+Locale = Annotated[str, PlainValidator(check_locale), _json(_SCALAR, "A BCP 47 locale tag, e.g. en-GB.")]
 Markdown = Annotated[
     str,
     PlainValidator(check_markdown),

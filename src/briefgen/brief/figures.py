@@ -10,20 +10,31 @@ from typing import Any
 from briefgen.brief.fields import period_kind
 from briefgen.brief.formatting import format_period, format_value
 from briefgen.brief.formula import Formula, FormulaError, evaluate, parse_check, parse_formula
-from briefgen.brief.model import Brief, Figure
+from briefgen.brief.model import Draft, Figure
 from briefgen.brief.structure import Report, did_you_mean
 from briefgen.errors import shown
 
 Value = Decimal | dict[str, Decimal]
 
 
+@dataclass(frozen=True)
+class FailedCheck:
+    """A figure's check that does not hold, kept as data (the diff compares them), with its message."""
+
+    figure: str
+    check: str
+    value: Decimal
+    message: str
+
+
 @dataclass
 class Figures:
-    """The computed values of a brief's figures and the sources behind each."""
+    """The computed values of a brief's figures, the sources behind each, and the checks that fail."""
 
-    brief: Brief
+    brief: Draft
     values: dict[str, Value] = field(default_factory=dict)
     sources: dict[str, list[str]] = field(default_factory=dict)
+    failed: list[FailedCheck] = field(default_factory=list)
 
     def scalar(self, fid: str) -> Decimal | None:
         """A figure's single value: a series gives its latest value."""
@@ -40,9 +51,9 @@ class Figures:
         if value is None:
             return "?"
         written = None
-        if figure.kind == "value":
+        if figure.value is not None:
             written = _written_decimals(figure.value)
-        elif figure.kind == "series":
+        elif figure.series is not None:
             written = _written_decimals(value)
         text = format_value(
             value,
@@ -52,7 +63,7 @@ class Figures:
             written_decimals=written,
             locale=str(self.brief.locale),
         )
-        if figure.kind == "series" and with_period:
+        if figure.series is not None and with_period:
             text += f" ({format_period(str(list(figure.series)[-1]), str(self.brief.locale))})"
         return text
 
@@ -63,7 +74,7 @@ def _written_decimals(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def compute(brief: Brief, report: Report, broken: set[str]) -> Figures:
+def compute(brief: Draft, report: Report, broken: set[str]) -> Figures:
     """Evaluate formulas in dependency order and test every check, reporting problems."""
     result = Figures(brief)
     formulas = _parse_formulas(brief, report, broken)
@@ -72,9 +83,12 @@ def compute(brief: Brief, report: Report, broken: set[str]) -> Figures:
         if figure.kind == "formula":
             _evaluate(fid, figure, formulas[fid], result, report)
         else:
-            if figure.kind == "series":
+            if figure.kind == "series" and figure.from_ is None:  # a series read from data is checked there
                 _check_period_kinds(fid, figure, report)
-            result.values[fid] = figure.value if figure.kind == "value" else dict(figure.series)
+            if figure.value is not None:
+                result.values[fid] = figure.value
+            elif figure.series is not None:
+                result.values[fid] = dict(figure.series)
             result.sources[fid] = [str(figure.source)]
     for fid, figure in brief.figures.items():
         if figure.check is not None and fid in result.values:
@@ -100,30 +114,33 @@ def _check_period_kinds(fid: str, figure: Figure, report: Report) -> None:
             return
 
 
-def _parse_formulas(brief: Brief, report: Report, broken: set[str]) -> dict[str, Formula]:
+def _parse_formulas(brief: Draft, report: Report, broken: set[str]) -> dict[str, Formula]:
     """Parse each formula and check the names it uses."""
     parsed = {}
     for fid, figure in brief.figures.items():
-        if figure.formula is None:
-            continue
-        try:
-            formula = parse_formula(str(figure.formula))
-        except FormulaError as exc:
-            report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
-            continue
-        unknown = sorted(n for n in formula.names if n not in brief.figures and n not in broken)
-        for name in unknown:
-            offset = name_offset(str(figure.formula), name)
-            hint = did_you_mean(name, set(brief.figures))
-            report.value_at(
-                figure.formula,
-                ("figures", fid, "formula"),
-                f"unknown figure '{shown(name)}' in formula{hint}",
-                offset=offset,
-            )
-        if not unknown and not formula.names & broken:
+        formula = checked_formula(fid, figure, set(brief.figures), broken, report)
+        if formula is not None and not formula.names - set(brief.figures) and not formula.names & broken:
             parsed[fid] = formula
     return parsed
+
+
+def checked_formula(fid: str, figure: Figure, known: set[str], broken: set[str], report: Report) -> Formula | None:
+    """A figure's formula, parsed, with every name it uses that no figure has reported; None if it has none."""
+    if figure.formula is None:
+        return None
+    try:
+        formula = parse_formula(str(figure.formula))
+    except FormulaError as exc:
+        report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
+        return None
+    for name in sorted(n for n in formula.names if n not in known and n not in broken):
+        report.value_at(
+            figure.formula,
+            ("figures", fid, "formula"),
+            f"unknown figure '{shown(name)}' in formula{did_you_mean(name, known)}",
+            offset=name_offset(str(figure.formula), name),
+        )
+    return formula
 
 
 def name_offset(text: str, name: str) -> int:
@@ -133,7 +150,7 @@ def name_offset(text: str, name: str) -> int:
     return match.start() if match else 0
 
 
-def _order(brief: Brief, formulas: dict[str, Formula], report: Report) -> list[str]:
+def _order(brief: Draft, formulas: dict[str, Formula], report: Report) -> list[str]:
     """Figures in an order where inputs come before formulas; cycles are reported and left out."""
     order: list[str] = []
     state: dict[str, str] = {}
@@ -189,13 +206,18 @@ def _test_check(fid: str, figure: Figure, result: Figures, report: Report) -> No
         return
     value = result.scalar(fid)
     if value is not None and not check.holds(value):
-        report.value_at(figure.check, loc, f"check '{shown(check.text)}' fails: {shown(fid)} is {plain(value)}")
+        failure = FailedCheck(
+            fid, shown(check.text), value, f"check '{shown(check.text)}' fails: {shown(fid)} is {plain(value)}"
+        )
+        result.failed.append(failure)
+        report.value_at(figure.check, loc, failure.message)
 
 
 def plain(value: Any) -> str:
     """An unrounded number written plainly, to at most 6 decimal places."""
     if not isinstance(value, Decimal):
         return str(value)
-    rounded = value.quantize(Decimal("0.000001")) if value.as_tuple().exponent < -6 else value
+    exponent = value.as_tuple().exponent
+    rounded = value.quantize(Decimal("0.000001")) if isinstance(exponent, int) and exponent < -6 else value
     text = format(rounded.normalize(), "f")
     return text

@@ -22,6 +22,7 @@ from decimal import (
     Overflow,
 )
 from functools import lru_cache
+from typing import Any
 
 from briefgen.brief.limits import number_problem, size_problem
 from briefgen.errors import BriefgenError
@@ -74,7 +75,7 @@ _TOLERANCE = Decimal("0.01")
 _ONE = Decimal(1)
 _EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
 
-Instruction = tuple  # postfix step; its last item is the offset to blame for a fault
+Instruction = tuple[Any, ...]  # postfix step; its last item is the offset to blame for a fault
 
 
 class FormulaError(BriefgenError):
@@ -298,7 +299,8 @@ def _fetch(ins: Instruction, lookup: Callable[[str], object], ctx: Context) -> D
 
 def _round(value: Decimal, places: int, ctx: Context) -> Decimal:
     """Round to places after the point (negative: to tens, hundreds…), half away from zero."""
-    if value.as_tuple().exponent >= -places or value.adjusted() + places + 1 > ctx.prec:
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= -places or value.adjusted() + places + 1 > ctx.prec:
         return value
     rounded = value.quantize(Decimal((0, (1,), -places)), rounding=ROUND_HALF_UP, context=ctx)
     return rounded.quantize(_ONE, context=ctx) if places < 0 and rounded.adjusted() < ctx.prec else rounded
@@ -334,7 +336,7 @@ def _step(ins: Instruction, stack: list[Decimal], lookup: Callable[[str], object
 
 def evaluate(formula: Formula, lookup: Callable[[str], Decimal | Mapping[str, Decimal]]) -> Decimal:
     """Evaluate a formula in Decimal, looking figure ids (and series for latest) up by name."""
-    ctx, stack = _context(), []
+    ctx, stack = _context(), list[Decimal]()
     for ins in _to_postfix(formula.text):
         try:
             _step(ins, stack, lookup, ctx)

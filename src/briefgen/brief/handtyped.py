@@ -137,7 +137,7 @@ class _Reader:
             self.add("\n")
         elif kind == "link_open":
             self.autolink = token.markup == "autolink"
-            self.hrefs.append(token.attrGet("href") or "")
+            self.hrefs.append(str(token.attrGet("href") or ""))
             self.add(_GAP if self.autolink else "")
         elif kind == "link_close":
             if self.hrefs:

@@ -80,7 +80,7 @@ def _raster_fault(data: bytes, name: str) -> str | None:
         ImageFile.LOAD_TRUNCATED_IMAGES = truncated
 
 
-def _pillow_fault(data: bytes, name: str, Image: Any, UnidentifiedImageError: type) -> str | None:
+def _pillow_fault(data: bytes, name: str, Image: Any, UnidentifiedImageError: type[Exception]) -> str | None:
     """Open, measure and decode a raster image."""
 
     with warnings.catch_warnings():

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from briefgen.brief.datafrom import DataFrom
 from briefgen.brief.fields import (
     Bool,
     Date,
     FigureId,
     Id,
     Integer,
+    Locale,
     Markdown,
     Number,
     Period,
@@ -22,17 +24,23 @@ from briefgen.brief.fields import (
     one_of,
     period_order,
 )
-from briefgen.brief.load import Scalar
+from briefgen.brief.nodes import Scalar
 
-STATUSES = ("draft", "review", "final")
-SCALES = ("auto", "none", "thousand", "million", "billion")
-RATINGS = ("good", "fair", "poor")
+Status = Literal["draft", "review", "final"]
+Scale = Literal["auto", "none", "thousand", "million", "billion"]
+RatingWord = Literal["good", "fair", "poor"]
+ChartKind = Literal["bar", "line"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+SCALES: tuple[Scale, ...] = get_args(Scale)
+RATINGS: tuple[RatingWord, ...] = get_args(RatingWord)
+CHART_KINDS: tuple[ChartKind, ...] = get_args(ChartKind)
+FigureKind = Literal["value", "series", "formula", "from"]
 
 
 class Strict(BaseModel):
     """Base for every mapping in a brief: unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=False, arbitrary_types_allowed=True, defer_build=True)
 
 
 def _version(value: Any) -> int:
@@ -60,21 +68,21 @@ class Author(Strict):
     """A person who wrote the brief."""
 
     name: Text
-    role: Text = None
-    organisation: Text = None
+    role: Text | None = None
+    organisation: Text | None = None
 
 
 class Figure(Strict):
-    """A number the brief relies on: a value, a series or a formula."""
+    """A number the brief relies on: a value, a series, a formula or a number read from a data file."""
 
     label: Text = Field(description="What the number is.")
-    value: Number = Field(None, description="A single figure.")
-    series: dict[Period, Number] = Field(
+    value: Number | None = Field(None, description="A single figure.")
+    series: dict[Period, Number] | None = Field(
         None,
         description="Map of period to number, all of one kind (years, financial years, months or days); "
         "kept in time order whatever order they are written in.",
     )
-    formula: Text = Field(
+    formula: Text | None = Field(
         None,
         description="Arithmetic over other figure ids: + - * / ( ), numbers, min, max, sum, round(x, n), latest(s).",
     )
@@ -82,25 +90,32 @@ class Figure(Strict):
         "count",
         description="count, ratio, percent, a currency code (GBP, EUR, USD) or any word printed after the number.",
     )
-    scale: Annotated[str, one_of(*SCALES)] = Field("auto", description="auto, none, thousand, million or billion.")
-    decimals: Integer = Field(None, description="Digits after the point, exactly.")
-    source: Id = Field(None, description="Source id; required for value and series.")
-    as_of: Period = Field(None, description="When the figure was true.")
+    scale: Annotated[Scale, one_of(*SCALES)] = Field("auto", description="auto, none, thousand, million or billion.")
+    decimals: Integer | None = Field(None, description="Digits after the point, exactly.")
+    source: Id | None = Field(None, description="Source id; required for value and series.")
+    as_of: Period | None = Field(None, description="When the figure was true.")
     key: Bool = Field(False, description="Shown in the key-figures panel on page 1.")
-    check: Text = Field(
+    check: Text | None = Field(
         None, description="A claim tested on the unrounded value: > 14, >= 66, == 66, < 0.5, ~ 14.4 (within 1 %)."
     )
-    note: Markdown = Field(None, description="Caveats.")
+    note: Markdown | None = Field(None, description="Caveats.")
+    from_: DataFrom | None = Field(
+        None,
+        alias="from",
+        description="Read the number from a data file beside the brief: {file, sheet, cell} or {file, row, column}; "
+        "`row` alone reads a series.",
+    )
 
     @model_validator(mode="after")
     def _one_kind(self) -> Figure:
         """Require exactly one of value, series or formula, and a source for data."""
-        given = [k for k in ("value", "series", "formula") if getattr(self, k) is not None]
+        given = [k for k in ("value", "series", "formula", "from_") if getattr(self, k) is not None]
         if len(given) != 1:
-            found = ", ".join(given) if given else "none"
-            raise fail("figure", f"a figure needs exactly one of value, series or formula (found {found})")
+            found = ", ".join(given).replace("from_", "from") if given else "none"
+            raise fail("figure", f"a figure needs exactly one of value, series, formula or from (found {found})")
         if self.formula is None and self.source is None:
-            raise fail("figure", f"missing required key 'source': a {given[0]} figure must name its source")
+            kind = given[0].replace("from_", "from")
+            raise fail("figure", f"missing required key 'source': a {kind} figure must name its source")
         if self.series is not None and not self.series:
             raise fail("figure", "series needs at least one period")
         if self.series is not None:
@@ -108,21 +123,23 @@ class Figure(Strict):
         return self
 
     @property
-    def kind(self) -> str:
-        """Which of value, series or formula this figure is."""
-        return "value" if self.value is not None else "series" if self.series is not None else "formula"
+    def kind(self) -> FigureKind:
+        """Which of value, series or formula this figure is (a figure read from data: what it read, else from)."""
+        if self.value is not None or self.series is not None:
+            return "value" if self.value is not None else "series"
+        return "formula" if self.formula is not None else "from"
 
 
 class Source(Strict):
     """Something the brief cites."""
 
     title: Text
-    author: Text = None
-    publisher: Text = None
-    date: Period = None
-    url: Url = None
-    accessed: Date = None
-    note: Text = None
+    author: Text | None = None
+    publisher: Text | None = None
+    date: Period | None = None
+    url: Url | None = None
+    accessed: Date | None = None
+    note: Text | None = None
 
 
 class Criterion(Strict):
@@ -130,14 +147,14 @@ class Criterion(Strict):
 
     id: Id
     label: Text
-    description: Text = None
+    description: Text | None = None
 
 
 class Rating(Strict):
     """How an option does against one criterion."""
 
-    rating: Annotated[str, one_of(*RATINGS)]
-    note: Markdown = None
+    rating: Annotated[RatingWord, one_of(*RATINGS)]
+    note: Markdown | None = None
 
 
 class Option(Strict):
@@ -146,13 +163,13 @@ class Option(Strict):
     id: Id
     title: Text
     summary: Markdown
-    detail: Markdown = None
+    detail: Markdown | None = None
     pros: list[Markdown] = Field(default_factory=list)
     cons: list[Markdown] = Field(default_factory=list)
-    cost: FigureId = Field(None, description="The figure id of the option's cost.")
+    cost: FigureId | None = Field(None, description="The figure id of the option's cost.")
     ratings: dict[
         Id,
-        Annotated[Rating, BeforeValidator(_rating_or_mapping, json_schema_input_type=Literal[RATINGS] | Rating)],
+        Annotated[Rating, BeforeValidator(_rating_or_mapping, json_schema_input_type=RatingWord | Rating)],
     ] = Field(default_factory=dict, description="Map of criterion id to good, fair, poor or {rating, note}.")
 
 
@@ -168,10 +185,10 @@ class Chart(Strict):
 
     id: Id
     title: Text
-    kind: Annotated[str, one_of("bar", "line")]
+    kind: Annotated[ChartKind, one_of(*CHART_KINDS)]
     figures: list[FigureId] = Field(min_length=1)
     alt: Text = Field(description="What a screen reader reads instead.")
-    caption: Markdown = None
+    caption: Markdown | None = None
 
 
 class Box(Strict):
@@ -182,45 +199,77 @@ class Box(Strict):
     text: Markdown
 
 
-class Brief(Strict):
-    """A policy brief, format version 1."""
+AuthorEntry = Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Text | Author)]
 
-    briefgen: Version = Field(description="Format version: 1.")
-    title: Text
-    subtitle: Text = None
-    authors: list[Annotated[Author, BeforeValidator(_name_or_mapping, json_schema_input_type=Text | Author)]] = Field(
-        min_length=1, description="Each a name, or {name, role, organisation}."
+
+class Draft(Strict):
+    """The parts of a brief that validated: what the checks run on, even when required keys are missing or broken.
+
+    Only a complete draft is a `Brief`; a draft that is not never reaches the renderers.
+    """
+
+    briefgen: Version | None = Field(None, description="Format version: 1.")
+    title: Text | None = None
+    subtitle: Text | None = None
+    authors: list[AuthorEntry] = Field(default_factory=list, description="Each a name, or {name, role, organisation}.")
+    organisation: Text | None = Field(None, description="Who publishes the brief.")
+    reference: Text | None = Field(None, description="Printed on every page, e.g. PB-2025-07.")
+    marking: Text | None = Field(
+        None, description="Protective marking or embargo line, printed at the top of every page."
     )
-    organisation: Text = Field(None, description="Who publishes the brief.")
-    reference: Text = Field(None, description="Printed on every page, e.g. PB-2025-07.")
-    marking: Text = Field(None, description="Protective marking or embargo line, printed at the top of every page.")
-    date: Date = Field(description="Date of the last significant amendment.")
-    status: Annotated[str, one_of(*STATUSES)] = Field(
+    date: Date | None = Field(None, description="Date of the last significant amendment.")
+    status: Annotated[Status, one_of(*STATUSES)] = Field(
         "draft", description="draft, review or final; anything but final is watermarked."
     )
-    audience: Text = Field(None, description="Who the brief is for.")
-    locale: Text = Field("en-GB", description="BCP 47 tag for numbers, currencies, dates and labels.")
-    summary: Markdown = Field(description="The bottom line, first on page 1.")
+    audience: Text | None = Field(None, description="Who the brief is for.")
+    locale: Locale = Field("en-GB", description="BCP 47 tag for numbers, currencies, dates and labels.")
+    summary: Markdown | None = Field(None, description="The bottom line, first on page 1.")
     key_points: list[Markdown] = Field(default_factory=list, description="Bullets with the summary.")
-    problem: Markdown = Field(description="What is wrong and why it matters now.")
-    background: Markdown = Field(None, description="Context, how things work today.")
+    problem: Markdown | None = Field(None, description="What is wrong and why it matters now.")
+    background: Markdown | None = Field(None, description="Context, how things work today.")
     figures: dict[FigureId, Figure] = Field(default_factory=dict, description="Every number the brief relies on.")
     sources: dict[Id, Source] = Field(default_factory=dict, description="Everything cited.")
     criteria: list[Criterion] = Field(default_factory=list, description="What the options are judged on.")
-    options: list[Option] = Field(min_length=1, description="The alternatives, status quo included.")
-    recommendation: Recommendation = None
+    options: list[Option] = Field(default_factory=list, description="The alternatives, status quo included.")
+    recommendation: Recommendation | None = None
     charts: list[Chart] = Field(default_factory=list)
     boxes: list[Box] = Field(
         default_factory=list,
         description="Panels set apart from the text, placed by {box:id} on a paragraph of its own, "
         "else after the background.",
     )
-    annex: Markdown = Field(None, description="Printed after the recommendation.")
+    annex: Markdown | None = Field(None, description="Printed after the recommendation.")
+    bibliography: (
+        Annotated[
+            list[Text],
+            BeforeValidator(lambda v: [v] if isinstance(v, Scalar) else v, json_schema_input_type=Text | list[Text]),
+        ]
+        | None
+    ) = Field(
+        None, description="CSL-JSON (.json), CSL-YAML (.yaml, .yml) or BibTeX (.bib) files inside the brief's folder."
+    )
+    citation_style: Text | None = Field(
+        None,
+        description="default, a bundled CSL style (oscola, harvard-cite-them-right, chicago-note-bibliography, apa) "
+        "or a .csl file inside the brief's or the style's folder.",
+    )
 
     def option_letter(self, option_id: str) -> str:
         """Return the letter (A, B, …) of an option."""
         ids = [o.id for o in self.options]
         return _letter(ids.index(option_id))
+
+
+class Brief(Draft):
+    """A policy brief, format version 1: every required key present and valid."""
+
+    briefgen: Version = Field(description="Format version: 1.")
+    title: Text
+    authors: list[AuthorEntry] = Field(min_length=1, description="Each a name, or {name, role, organisation}.")
+    date: Date = Field(description="Date of the last significant amendment.")
+    summary: Markdown = Field(description="The bottom line, first on page 1.")
+    problem: Markdown = Field(description="What is wrong and why it matters now.")
+    options: list[Option] = Field(min_length=1, description="The alternatives, status quo included.")
 
 
 def _letter(index: int) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -15,7 +16,7 @@ from markdown_it.token import Token
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 _FIGURE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _PREFIXED = re.compile(r"\{(option|chart|box):([^{}\s]*)\}")
-_CITE_ITEM = re.compile(r"\s*@([A-Za-z0-9_][A-Za-z0-9_:.\-]*)\s*(?:,\s*(.*?))?\s*")
+_CITE_ITEM = re.compile(r"\s*(?:[^@;\[\]]*?\s)?-?@([A-Za-z0-9_][A-Za-z0-9_:.\-]*)\s*(?:,\s*(.*?))?\s*")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
@@ -44,7 +45,8 @@ class Prose:
         """Source (line, col) of a character offset in the field's text."""
         if self.node is None:
             return 1, 1
-        return self.node.position(offset)
+        line, col = self.node.position(offset)
+        return int(line), int(col)
 
 
 def _brace_rule(state: StateInline, silent: bool) -> bool:
@@ -78,10 +80,10 @@ def _brace_rule(state: StateInline, silent: bool) -> bool:
 def _citation_rule(state: StateInline, silent: bool) -> bool:
     """Inline rule for pandoc citations: [@a], [@a; @b], [@a, p. 12]."""
     src, pos = state.src, state.pos
-    if not src.startswith("[@", pos):
+    if not src.startswith("[", pos):
         return False
     end = src.find("]", pos)
-    if end < 0 or "[" in src[pos + 1 : end]:
+    if end < 0 or "[" in src[pos + 1 : end] or "@" not in src[pos:end] or src.startswith(("(", "["), end + 1):
         return False
     items = cite_items(src[pos : end + 1])
     if items is None:
@@ -100,7 +102,7 @@ def parser() -> MarkdownIt:
     import mdformat.plugins  # noqa: PLC0415  mdformat, only to write Markdown
     from mdformat.renderer import MDRenderer  # noqa: PLC0415  mdformat, only to write Markdown
 
-    md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)
+    md = MarkdownIt("commonmark", {"html": False}, renderer_cls=MDRenderer)  # type: ignore[arg-type]  # mdformat's renderer, as mdformat builds it
     md.options["mdformat"] = {}
     # no store_labels: reference links render inline, so each field is self-contained
     md.options["parser_extension"] = []
@@ -108,7 +110,7 @@ def parser() -> MarkdownIt:
         plugin = mdformat.plugins.PARSER_EXTENSIONS[name]
         md.options["parser_extension"].append(plugin)
         plugin.update_mdit(md)
-    md.validateLink = lambda url: True  # schemes are judged in _judge_links
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # schemes are judged in _judge_links
     md.inline.ruler.before("link", "brief_cite", _citation_rule)
     md.inline.ruler.before("escape", "brief_brace", _brace_rule)
     return md
@@ -170,7 +172,7 @@ def _ref_of(text: str, token: Token, cursor: int) -> tuple[Ref | None, int]:
         name = token.meta.get("name", "")
         return Ref(kind, name, offset, token, dict(token.meta)), offset + len(token.content)
     if token.type in ("link_open", "image"):
-        target = token.attrGet("href" if token.type == "link_open" else "src") or ""
+        target = str(token.attrGet("href" if token.type == "link_open" else "src") or "")
         offset = _find(text, target, cursor) if target else cursor
         if target and offset == cursor and not text.startswith(target, cursor):  # written with spaces or accents
             offset = _find(text, unquote(target), cursor)
@@ -252,7 +254,10 @@ def plain_refs(text: str) -> list[tuple[str, Any, int]]:
 
 
 def cite_items(written: str) -> list[tuple[str, str]] | None:
-    """The (source id, locator) items of a citation written '[@a; @b, p. 3]', or None if it is not one."""
+    """The (source id, locator) items of a citation written '[@a; see @b, p. 3]', or None if it is not one.
+
+    As in pandoc, an item may have a prefix before its '@' ('see @b') and '-@a' leaves out the author.
+    """
     items = []
     for part in written[1:-1].split(";"):
         match = _CITE_ITEM.fullmatch(part)
@@ -262,7 +267,12 @@ def cite_items(written: str) -> list[tuple[str, str]] | None:
     return items
 
 
-def fill_plain(text: str, figure: Any, option: Any, citation: Any = None) -> str:
+def fill_plain(
+    text: str,
+    figure: Callable[[str], str],
+    option: Callable[[str], str],
+    citation: Callable[[list[tuple[str, str]]], str] | None = None,
+) -> str:
     """Replace references in plain text with their printed values; {{ and }} become braces."""
 
     def replace(match: re.Match[str]) -> str:

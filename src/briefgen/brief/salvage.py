@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefgen.brief.figures import name_offset
-from briefgen.brief.formula import FormulaError, parse_formula
-from briefgen.brief.load import Document
-from briefgen.brief.model import Brief
-from briefgen.brief.structure import Partial, Report, did_you_mean
+from briefgen.brief.figures import checked_formula
+from briefgen.brief.model import Draft
+from briefgen.brief.nodes import Document
+from briefgen.brief.structure import Partial, Report
 
 
-def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
+def with_salvaged(doc: Document, brief: Draft, partial: Partial) -> Draft:
     """The brief with the valid parts of invalid items put back in their places, for reference checks."""
     if not partial.salvaged:
         return brief
@@ -33,21 +32,7 @@ def with_salvaged(doc: Document, brief: Brief, partial: Partial) -> Brief:
     return brief.model_copy(update=update)
 
 
-def check_salvaged_formulas(full: Brief, partial: Partial, report: Report) -> None:
+def check_salvaged_formulas(full: Draft, partial: Partial, report: Report) -> None:
     """A formula of an invalid figure still names only figures that exist."""
-
     for fid, figure in partial.salvaged.get("figures", {}).items():
-        if figure.formula is None:
-            continue
-        try:
-            formula = parse_formula(str(figure.formula))
-        except FormulaError as exc:
-            report.value_at(figure.formula, ("figures", fid, "formula"), exc.message, offset=exc.offset)
-            continue
-        for name in sorted(n for n in formula.names if n not in full.figures):
-            report.value_at(
-                figure.formula,
-                ("figures", fid, "formula"),
-                f"unknown figure '{name}' in formula{did_you_mean(name, set(full.figures))}",
-                offset=name_offset(str(figure.formula), name),
-            )
+        checked_formula(fid, figure, set(full.figures), set(), report)

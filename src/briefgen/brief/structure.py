@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from briefgen.brief.fields import check_figure_id, check_id, describe
-from briefgen.brief.load import Document, Node, Scalar
-from briefgen.brief.model import Box, Brief, Chart, Criterion, Figure, Option, Recommendation, Source
+from briefgen.brief.model import Box, Brief, Chart, Criterion, Draft, Figure, Option, Recommendation, Source
+from briefgen.brief.nodes import Document, Node, Scalar
 from briefgen.errors import Problem, Severity, shown
 
 KEYED_ITEMS: dict[str, tuple[type[BaseModel], Any]] = {
@@ -62,15 +63,15 @@ class Partial:
     salvaged: dict[str, dict[Any, Any]] = field(default_factory=dict)  # kind -> key or index -> what validated
 
 
-_FIELD_TYPES = {
+_FIELD_TYPES: dict[str, Any] = {
     name: typing.Annotated[(f.annotation, *f.metadata)] if f.metadata else f.annotation
     for name, f in Brief.model_fields.items()
 }
-_ADAPTERS = {name: TypeAdapter(tp) for name, tp in _FIELD_TYPES.items()}
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {name: TypeAdapter(tp) for name, tp in _FIELD_TYPES.items()}
 
 
-def validate_schema(doc: Document, report: Report) -> tuple[Brief, Partial]:
-    """Validate every field and item; return a Brief of the valid parts, and the ids and parts of items that failed."""
+def validate_schema(doc: Document, report: Report) -> tuple[Draft, Partial]:
+    """Validate every field and item: a draft of the valid parts (a Brief when complete), and what failed."""
     data = doc.data
     partial = Partial()
     for key in data:
@@ -90,14 +91,12 @@ def validate_schema(doc: Document, report: Report) -> tuple[Brief, Partial]:
             partial.fields[name] = _one(_ADAPTERS[name].validate_python, _FIELD_TYPES[name], value, (name,), report)
             if partial.fields[name] is None and name == "recommendation":
                 partial.salvaged[name] = {0: salvage(Recommendation, value)}
-    for name, info in Brief.model_fields.items():
+    for name, info in Draft.model_fields.items():
         if partial.fields.get(name) is None:
-            partial.fields[name] = (
-                []
-                if name in ("authors", "options")
-                else (None if info.is_required() else info.get_default(call_default_factory=True))
-            )
-    return Brief.model_construct(**partial.fields), partial
+            partial.fields[name] = info.get_default(call_default_factory=True)
+    required = [name for name, info in Brief.model_fields.items() if info.is_required()]
+    complete = all(partial.fields[name] not in (None, [], {}) for name in required)
+    return (Brief if complete else Draft).model_construct(**partial.fields), partial
 
 
 def _one(validate: Any, root: Any, value: Any, loc: tuple[Any, ...], report: Report) -> Any:
@@ -208,7 +207,7 @@ def _key_node(root: Node, loc: tuple[Any, ...]) -> Node:
     return key or root.find(loc)
 
 
-def _message(kind: str, err: dict[str, Any], loc: tuple[Any, ...], root: Any = None) -> str:
+def _message(kind: str, err: ErrorDetails, loc: tuple[Any, ...], root: Any = None) -> str:
     """Plain words for a pydantic error; `loc` is the whole path from the top of the brief."""
     got = describe(err.get("input"))
     name = shown(next((str(p) for p in reversed(loc) if isinstance(p, str)), "value"))
@@ -220,7 +219,7 @@ def _message(kind: str, err: dict[str, Any], loc: tuple[Any, ...], root: Any = N
         return f"'{name}' must be a list, got {got}"
     if kind == "too_short":
         return f"'{name}' needs at least one item"
-    return err["msg"]
+    return str(err["msg"])
 
 
 def _empty_message(name: str, loc: tuple[Any, ...]) -> str:

@@ -34,7 +34,7 @@ def _year_length(year: int) -> int:
 
 def _days_before(year: int, month: int) -> int:
     """Days of a year before the first of a month."""
-    return sum(calendar.mdays[m] for m in range(1, month)) + (month > 2 and calendar.isleap(year))
+    return (dt.date(year, month, 1) - dt.date(year, 1, 1)).days
 
 
 def position(period: str) -> float:
@@ -48,7 +48,7 @@ def position(period: str) -> float:
         return year + middle / _year_length(year)
     month = int(period[5:7])
     if kind == "month":
-        length = calendar.mdays[month] + (month == 2 and calendar.isleap(year))
+        length = calendar.monthrange(year, month)[1]
         return year + (_days_before(year, month) + length / 2) / _year_length(year)
     return year + (_days_before(year, month) + int(period[8:10]) - 0.5) / _year_length(year)
 

@@ -28,6 +28,7 @@ RENDER_PACKAGES = (
     "cssselect2",
     "Pillow",
     "matplotlib",
+    "pypandoc-binary",
     "markdown-it-py",
     "mdit-py-plugins",
     "mdformat",
@@ -37,6 +38,7 @@ RENDER_PACKAGES = (
     "Babel",
     "pydantic",
     "PyYAML",
+    "pypandoc-binary",
 )
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_BLOB_BYTES = 1024 * 1024 * 1024  # an output or input larger than this is never taken as unchanged
@@ -61,6 +63,8 @@ def software_fingerprint() -> str:
         digest.update(f"{name}={installed.get(_normalise(name), 'none')};".encode())
     digest.update(folder_fingerprint(PACKAGE_DIR / "templates").encode())
     digest.update(folder_fingerprint(PACKAGE_DIR / "styles").encode())
+    digest.update(folder_fingerprint(PACKAGE_DIR / "csl").encode())
+    digest.update(folder_fingerprint(PACKAGE_DIR / "locales").encode())
     for module in sorted(PACKAGE_DIR.rglob("*.py")):
         digest.update(module.relative_to(PACKAGE_DIR).as_posix().encode() + module.read_bytes())
     return digest.hexdigest()
@@ -153,9 +157,12 @@ class Cache:
             manifest[path.relative_to(out).as_posix()] = digest
         write_atomic(self._manifest(key), json.dumps({"files": manifest}, sort_keys=True).encode())
 
-    def check_key(self, brief: bytes, display: str, strict: bool) -> str:
-        """The key of a remembered check: the brief's bytes, how it is named and checked, the software."""
-        return build_key({"check": display, "strict": strict}, [("brief", brief)])
+    def check_key(self, brief: bytes, display: str, strict: bool, catalogs: list[str] | None = None) -> str:
+        """The key of a remembered check: the brief's bytes, how it is named and checked, the software.
+
+        `catalogs`: the languages of a style's or repository's own labels, which decide the no-catalog warning.
+        """
+        return build_key({"check": display, "strict": strict, "catalogs": catalogs or []}, [("brief", brief)])
 
     def recall_check(self, key: str, base: Path) -> tuple[list[Problem], list[Path], int] | None:
         """A remembered check of a brief that passed, if the images it used are unchanged; else None."""
@@ -184,6 +191,22 @@ class Cache:
             "epoch": epoch,
         }
         write_atomic(self.folder / "checks" / f"{key}.json", json.dumps(memo, sort_keys=True).encode())
+
+    def get_citations(self, key: str) -> bytes | None:
+        """pandoc's citeproc output remembered for a key (a hash of its whole input), or None."""
+        if not self.enabled:
+            return None
+        try:
+            data = read_capped(self.folder / "citations" / f"{key}.json", MAX_BLOB_BYTES)
+        except OSError:
+            return None
+        prefix = f"{key[:16]}\n".encode()
+        return data[len(prefix) :] if data.startswith(prefix) and data.rstrip().endswith(b"}") else None
+
+    def put_citations(self, key: str, data: bytes) -> None:
+        """Remember pandoc's citeproc output for a key."""
+        if self.enabled:
+            write_atomic(self.folder / "citations" / f"{key}.json", f"{key[:16]}\n".encode() + data)
 
     def get_chart(self, spec: Any) -> str | None:
         """A cached chart SVG, or None."""

@@ -30,7 +30,7 @@ def discover(paths: list[Path], out: Path = Path("build")) -> list[Job]:
 
 def _briefs_below(folder: Path) -> list[Path]:
     """The .yaml files below a folder, leaving out names that start with _ or . (links are checked on reading)."""
-    found = []
+    found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
         found.extend(Path(root) / f for f in files if f.endswith((".yaml", ".yml")) and not f.startswith(("_", ".")))

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Literal
 
 from briefgen.brief.check import Checked
-from briefgen.brief.consistency import FigureFacts, figure_facts
 from briefgen.brief.images import find_image, image_name, read_image
 from briefgen.brief.result import check_file
 from briefgen.build.cache import Cache
@@ -23,8 +22,6 @@ from briefgen.render.outputs import render_outputs
 from briefgen.render.settings import Settings
 
 TASKS_PER_WORKER = 25
-CHECKS_PER_TASK = 25
-PARALLEL_CHECK_FROM = 200
 Status = Literal["built", "unchanged", "failed"]
 
 
@@ -41,32 +38,6 @@ class Result:
     def failed(self) -> bool:
         """True when the brief was not built because of errors."""
         return self.status == "failed"
-
-
-@dataclass(frozen=True)
-class Report:
-    """What a check of one brief tells a report: its problems, whether it failed, and its figures in short."""
-
-    problems: list[Problem]
-    failed: bool
-    facts: list[FigureFacts]
-
-
-def check_all(paths: list[Job], strict: bool = False, jobs: int | None = None) -> list[Report]:
-    """Check many briefs found by discover, in order; in worker processes when there are many."""
-    workers = min(jobs or os.cpu_count() or 1, max(1, len(paths) // CHECKS_PER_TASK))
-    tasks = [(job.source, strict, job.root) for job in paths]
-    if len(paths) < PARALLEL_CHECK_FROM or workers <= 1:
-        return [_check_for_report(task) for task in tasks]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_check_for_report, tasks, chunksize=CHECKS_PER_TASK)
-
-
-def _check_for_report(task: tuple[Path, bool, Path | None]) -> Report:
-    """Check one brief and keep only what a report needs."""
-    source, strict, root = task
-    result = check_file(source, strict, root=root)
-    return Report(result.problems, result.failed, figure_facts(result.checked) if result.checked else [])
 
 
 def build_all(
@@ -145,7 +116,7 @@ def _render_task(task: Task, checked: Checked | None = None) -> Result:
     job = Job(task.source, task.out_stem)
     settings = task.settings
     if checked is None:
-        result = check_file(task.source, settings.strict, task.display)
+        result = check_file(task.source, settings.strict, task.display, style_folder=settings.style.folder)
         if result.failed or result.checked is None:
             return Result(job, result.problems, status="failed")
         checked = result.checked
@@ -163,8 +134,8 @@ def _render_task(task: Task, checked: Checked | None = None) -> Result:
 
 
 def documents(paths: Iterable[Path]) -> list[Path]:
-    """The Markdown, HTML and PDF files among outputs."""
-    return [p for p in paths if p.suffix in (".md", ".html", ".pdf")]
+    """The Markdown, HTML, PDF, Word and OpenDocument files among outputs."""
+    return [p for p in paths if p.suffix in (".md", ".html", ".pdf", ".docx", ".odt")]
 
 
 def _images(checked: Checked, out_stem: Path) -> dict[Path, bytes]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from briefgen.brief.check import Checked
 from briefgen.brief.images import read_image
 from briefgen.brief.load import read_brief
-from briefgen.brief.result import check_file, used_images
+from briefgen.brief.result import check_file, used_inputs
 from briefgen.build.cache import Cache, build_key, default_folder, folder_fingerprint
 from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import markdown_body
@@ -17,7 +17,7 @@ from briefgen.diff.revisions import load_at
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
 from briefgen.gitinfo import SHALLOW_HINT, GitError, Stamp, export_folder_at, revision, stamp_at, stamp_for
-from briefgen.render.labels import labels_for
+from briefgen.render.labels import labels_for, missing_catalog
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.timestamps import brief_epoch
 
@@ -57,7 +57,7 @@ def plan_task(source: Path, out_stem: Path, settings: Settings, scratch: Path, r
     if stamp is None and settings.rev is None:
         stamp = stamp_for(source, outcome.images)
     problems = outcome.problems + _shallow_warning(stamp, display)
-    changes = _changes(source, settings.changes, outcome.checked, display, problems) if settings.changes else None
+    changes = _changes(source, settings, outcome.checked, display, problems) if settings.changes else None
     edition = Edition(
         stamp.label() if stamp else None, bool(stamp and stamp.dirty), _epoch(stamp, outcome.brief_epoch), changes
     )
@@ -71,7 +71,7 @@ def plan_task(source: Path, out_stem: Path, settings: Settings, scratch: Path, r
 
 @dataclass
 class CheckOutcome:
-    """What planning needs from checking a brief: problems, the images it uses and its date."""
+    """What planning needs from checking a brief: problems, the images and data files it uses and its date."""
 
     problems: list[Problem]
     failed: bool
@@ -87,16 +87,22 @@ def _checked(where: Path, display: str, settings: Settings, root: Path | None = 
         raw = read_brief(where, display, root)
     except BriefError as exc:
         return CheckOutcome(exc.problems, True)
-    memo_key = cache.check_key(raw, display, settings.strict)
+    own_labels = sorted({entry[0] for entry in settings.style.labels})
+    memo_key = cache.check_key(
+        raw, f"{display}\0{settings.style.folder}", settings.strict, own_labels
+    )  # a .csl may be there
     remembered = cache.recall_check(memo_key, where.parent)
     if remembered is not None:
         problems, images, epoch = remembered
         return CheckOutcome(problems, False, images, epoch)
-    result = check_file(where, settings.strict, display, root)
+    result = check_file(where, settings.strict, display, root, settings.style.folder)
     if result.failed or result.checked is None:
         return CheckOutcome(result.problems, True)
     checked = result.checked
-    outcome = CheckOutcome(result.problems, False, used_images(checked), brief_epoch(checked), checked)
+    problems = result.problems + missing_catalog(checked, own_labels, settings.strict)
+    if any(p.severity == "error" for p in problems):  # --strict: the missing catalog is an error
+        return CheckOutcome(problems, True)
+    outcome = CheckOutcome(problems, False, used_inputs(checked), brief_epoch(checked), checked)
     cache.remember_check(memo_key, where.parent, outcome.problems, outcome.images, outcome.brief_epoch)
     return outcome
 
@@ -116,8 +122,11 @@ def _shallow_warning(stamp: Stamp | None, display: str) -> list[Problem]:
     return [Problem(display, 1, 1, f"shallow git clone: the version stamp may be wrong; {SHALLOW_HINT}", "warning")]
 
 
-def _changes(source: Path, rev: str, checked: Checked | None, display: str, problems: list[Problem]) -> str | None:
+def _changes(
+    source: Path, settings: Settings, checked: Checked | None, display: str, problems: list[Problem]
+) -> str | None:
     """The 'Changes since REV' box, in Markdown, from the semantic diff."""
+    rev = str(settings.changes)
     try:
         revision(source, rev)
     except GitError as exc:
@@ -126,8 +135,8 @@ def _changes(source: Path, rev: str, checked: Checked | None, display: str, prob
     old = load_at(source, rev)
     result = diff_briefs(old.checked, checked, old_label=rev, new_label="this version")
     result.notes.extend(old.notes)
-    locale = str(checked.brief.locale) if checked is not None else "en-GB"
-    return f"# {labels_for(locale)['changes_since']} {rev}\n\n{markdown_body(result)}"
+    locale = checked.draft.locale if checked is not None else "en-GB"
+    return f"# {labels_for(locale, settings.style.labels)['changes_since']} {rev}\n\n{markdown_body(result)}"
 
 
 def _epoch(stamp: Stamp | None, brief_epoch: int) -> int:
@@ -140,7 +149,7 @@ def _epoch(stamp: Stamp | None, brief_epoch: int) -> int:
 
 
 def _key(task: Task, where: Path, images: list[Path]) -> str:
-    """The cache key: settings, stamps, the brief's and images' bytes, the style and the software."""
+    """The cache key: settings, stamps, the bytes of the brief, its images and data files, the style, the software."""
     settings, edition = task.settings, task.edition
     out = settings.out
     parts = {
@@ -154,6 +163,7 @@ def _key(task: Task, where: Path, images: list[Path]) -> str:
         "rev": settings.rev,
         "out": task.out_stem.relative_to(out).as_posix() if task.out_stem.is_relative_to(out) else str(task.out_stem),
         "style": folder_fingerprint(settings.style.folder),
+        "labels": settings.style.labels,  # a style's and the repository's own wordings (labels/*.po)
         "env_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
     }
     base = where.parent.resolve()

@@ -12,17 +12,19 @@ from typing import Any
 
 import click
 
+from briefgen.brief.bibliography import entry_date
 from briefgen.brief.check import Checked
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.formula import FormulaError, parse_check
 from briefgen.brief.result import check_file
 from briefgen.build.discover import discover
+from briefgen.cli.options import paths_argument
 from briefgen.cli.reports import TABLE_FORMATS, finish, format_rows, require_briefs
 from briefgen.fsutil import display_path
 
 STARTERS = ("full", "note")
 SCHEMA_NAME = "briefgen.schema.json"
-COLUMNS = ("brief", "id", "label", "value", "unit", "as_of", "sources", "formula", "check", "result")
+COLUMNS = ("brief", "id", "label", "value", "unit", "as_of", "sources", "data", "formula", "check", "result")
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 MAX_AGE_YEARS = 1000
@@ -157,7 +159,7 @@ def period_end(period: str) -> dt.date:
 
 def check_result(checked: Checked, fid: str) -> str:
     """holds, FAILS, or '' when there is no check ('?' when it cannot be tested)."""
-    figure = checked.brief.figures[fid]
+    figure = checked.draft.figures[fid]
     if figure.check is None:
         return ""
     value = checked.figures.scalar(fid)
@@ -173,7 +175,7 @@ def check_result(checked: Checked, fid: str) -> str:
 def figure_rows(checked: Checked, brief: str) -> list[dict[str, str]]:
     """One row of strings per figure, in the brief's order."""
     rows = []
-    for fid, figure in (checked.brief.figures or {}).items():
+    for fid, figure in checked.draft.figures.items():
         sources = checked.figures.sources.get(fid) or ([str(figure.source)] if figure.source else [])
         rows.append(
             {
@@ -184,12 +186,25 @@ def figure_rows(checked: Checked, brief: str) -> list[dict[str, str]]:
                 "unit": str(figure.unit),
                 "as_of": _text(figure.as_of),
                 "sources": ", ".join(sources),
+                "data": data_origin(checked, fid),
                 "formula": " ".join(_text(figure.formula).split()),
                 "check": _text(figure.check),
                 "result": check_result(checked, fid),
             }
         )
     return rows
+
+
+def data_origin(checked: Checked, fid: str) -> str:
+    """Where a figure read from a data file was read: 'data/x.csv row R column C', or ''."""
+    origin = checked.origins.get(fid)
+    if origin is None:
+        return ""
+    parts = [origin.file]
+    for key, value in (("sheet", origin.sheet), ("cell", origin.cell), ("row", origin.row), ("column", origin.column)):
+        if value is not None:
+            parts.append(f"{key} {value}")
+    return ", ".join(parts)
 
 
 def _text(value: Any) -> str:
@@ -212,8 +227,28 @@ def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date)
     return stale + [dict(r, stale="no as_of") for r in rows if not r["as_of"]]
 
 
+def stale_sources(checked: Checked, age: tuple[int, int], today: dt.date) -> list[dict[str, str]]:
+    """Sources (and cited bibliography entries) dated before today less the age."""
+    cutoff = stale_cutoff(age, today)
+    dated = [(sid, str(s.date) if s.date else "", str(s.title)) for sid, s in (checked.brief.sources or {}).items()]
+    cited = {
+        sid
+        for prose in checked.prose.values()
+        for ref in prose.refs
+        if ref.kind == "cite"
+        for sid, _ in ref.extra["items"]
+    }
+    entries = checked.bibliography.entries
+    dated += [
+        (sid, entry_date(entries[sid]), str(entries[sid].get("title", ""))) for sid in sorted(cited) if sid in entries
+    ]
+    return [
+        {"id": sid, "date": date, "title": title} for sid, date, title in dated if date and period_end(date) < cutoff
+    ]
+
+
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@paths_argument
 @click.option(
     "--format",
     "fmt",
@@ -247,6 +282,7 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="'--stale'") from None
     briefs, failed = [], 0
+    old_sources: dict[str, list[dict[str, str]]] = {}
     for job in jobs:
         result = check_file(job.source, root=job.root)
         for problem in result.problems:
@@ -256,19 +292,28 @@ def figures(paths: tuple[Path, ...], fmt: str, age: tuple[int, int] | None, toda
         if checked is not None:
             rows = figure_rows(checked, checked.doc.source.path)
             briefs.append((checked.doc.source.path, rows if age is None else stale_rows(rows, age, reference)))
-    click.echo(_render(briefs, fmt, age is not None))
+            if age is not None:
+                old_sources[checked.doc.source.path] = stale_sources(checked, age, reference)
+    click.echo(_render(briefs, fmt, age is not None, old_sources))
     finish(len(jobs), failed)
 
 
-def _render(briefs: list[tuple[str, list[dict[str, str]]]], fmt: str, stale: bool) -> str:
+def _render(
+    briefs: list[tuple[str, list[dict[str, str]]]], fmt: str, stale: bool, old: dict[str, list[dict[str, str]]]
+) -> str:
     """All briefs' rows in one format; a table gets one section per brief when there are several."""
     if fmt != "table":
         columns = (*COLUMNS, "stale") if stale else COLUMNS
         return format_rows([row for _, rows in briefs for row in rows], columns, fmt)
-    sections = [_table_section(rows, stale) for _, rows in briefs]
+    sections = [_table_section(rows, stale) + _old_sources(old.get(name, [])) for name, rows in briefs]
     if len(briefs) == 1:
         return sections[0]
     return "\n\n".join(f"{name}\n{section}" for (name, _), section in zip(briefs, sections, strict=True))
+
+
+def _old_sources(rows: list[dict[str, str]]) -> str:
+    """With --stale, the sources dated before the limit, after the figures."""
+    return f"\nstale sources:\n{format_rows(rows, ('id', 'date', 'title'), 'table')}" if rows else ""
 
 
 def _table_section(rows: list[dict[str, str]], stale: bool) -> str:

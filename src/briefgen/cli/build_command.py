@@ -11,7 +11,7 @@ from briefgen.cli.options import parse_formats, paths_argument, strict_option, s
 from briefgen.cli.progress import Progress
 from briefgen.cli.reports import finish_build, require_briefs
 from briefgen.gitinfo import GitError, revision
-from briefgen.render.settings import Settings
+from briefgen.render.settings import Format, PdfVariant, Settings
 from briefgen.render.styles import Style, StyleError, find_style
 
 
@@ -50,7 +50,7 @@ def check_revision(found: list[Job], name: str, rev: str | None) -> None:
     default="md,html,pdf",
     callback=parse_formats,
     show_default=True,
-    help="Comma-separated formats: md, html, pdf.",
+    help="Comma-separated formats: md, html, pdf, docx (Word), odt (OpenDocument).",
 )
 @style_option
 @click.option(
@@ -76,9 +76,9 @@ def check_revision(found: list[Job], name: str, rev: str | None) -> None:
 def build(
     paths: tuple[Path, ...],
     out: Path,
-    formats: tuple[str, ...],
+    formats: tuple[Format, ...],
     style: str,
-    pdf_variant: str,
+    pdf_variant: PdfVariant,
     jobs: int | None,
     force: bool,
     no_cache: bool,
@@ -103,7 +103,7 @@ def build(
         chosen,
         out=out,
         formats=formats,
-        variant=pdf_variant,  # type: ignore[arg-type]
+        variant=pdf_variant,
         strict=strict,
         jobs=jobs,
         force=force,

@@ -29,7 +29,7 @@ def check(paths: tuple[Path, ...], strict: bool, fmt: str) -> None:
     """Validate briefs without writing anything."""
     # Checking loads pydantic and markdown-it: imported here so that `check --help` stays quick.
     from briefgen.brief.consistency import cross_brief_warnings  # noqa: PLC0415
-    from briefgen.build.engine import check_all  # noqa: PLC0415
+    from briefgen.build.checks import check_all  # noqa: PLC0415
 
     jobs = discover(list(paths))
     require_briefs(len(jobs))

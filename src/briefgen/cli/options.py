@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-FORMAT_NAMES = ("md", "html", "pdf")
+from briefgen.render.settings import FORMATS, Format
 
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 strict_option = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -18,10 +18,10 @@ style_option = click.option(
 )
 
 
-def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[Format, ...]:
     """Parse --to md,html,pdf."""
     chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
-    unknown = [f for f in chosen if f not in FORMAT_NAMES]
-    if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(FORMAT_NAMES)} (got {value!r})")
-    return chosen
+    known = [f for f in FORMATS if f in chosen]
+    if len(known) != len(chosen) or not chosen:
+        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (got {value!r})")
+    return tuple(sorted(known, key=chosen.index))

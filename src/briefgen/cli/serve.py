@@ -1,7 +1,7 @@
 """`briefgen serve`: a loopback-only preview server that rebuilds briefs as they are saved.
 
 Routes: `/` (index, or a redirect when serving one brief), `/brief/<path>` (the brief's HTML
-with a live-reload script), `/brief/<path>.pdf` (the PDF, built on demand) and `/__version`
+with a live-reload script), `/brief/<path>.pdf`, `.docx` and `.odt` (downloads, built on demand) and `/__version`
 (a token that changes whenever a file under the folder changes; pages poll it and reload).
 `<path>` is the brief's path below the folder without its .yaml suffix, as `build` names outputs.
 A brief that fails to check (or to render) is answered with HTTP 500 and an error page listing
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import quote, unquote, urlsplit
 
 import click
@@ -31,10 +31,13 @@ from markupsafe import Markup
 from briefgen.brief.result import CheckResult, check_file
 from briefgen.build.discover import discover
 from briefgen.errors import BriefError, Problem
+from briefgen.render.labels import Labels, labels_for
 from briefgen.render.outputs import render_outputs
 from briefgen.render.settings import Settings
 from briefgen.render.styles import Style, StyleError, find_style
 from briefgen.render.templates import render_template
+
+T = TypeVar("T")
 
 HOST = "127.0.0.1"
 ALLOWED_HOSTS = {"127.0.0.1", "localhost"}
@@ -67,6 +70,11 @@ class Page:
     body: bytes
 
 
+DOWNLOADS = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+}
 NOT_FOUND = Page(404, "text/plain; charset=utf-8", b"not found\n")
 
 
@@ -94,12 +102,12 @@ class Site:
             self._count += 1
             self._cache.clear()
 
-    def cached(self, kind: str, key: str, version: str, make: Callable[[], Any]) -> Any:
+    def cached(self, kind: str, key: str, version: str, make: Callable[[], T]) -> T:
         """A value made once per version (read before making it); renders run one at a time."""
         with self._render_lock:
             hit = self._cache.get((kind, key))
             if hit is not None and hit[0] == version:
-                return hit[1]
+                return cast(T, hit[1])
             value = make()
             with self._lock:
                 self._cache[(kind, key)] = (version, value)
@@ -131,9 +139,12 @@ def _html(status: int, text: str) -> Page:
     return Page(status, "text/html; charset=utf-8", text.encode("utf-8"))
 
 
-def error_page(key: str, problems: list[Problem], version: str) -> Page:
-    """The page shown instead of a brief that has errors."""
+def error_page(key: str, problems: list[Problem], version: str, labels: Labels | None = None) -> Page:
+    """The page shown instead of a brief that has errors, in the brief's language when it could be read."""
+    labels = labels or labels_for("en")
     view = {
+        "labels": labels,
+        "lang": labels.catalog.locale if labels.catalog.found else "en",
         "name": key,
         "problems": [{"text": str(p), "severity": p.severity} for p in problems],
         "reload": Markup(reload_script(version)),
@@ -151,8 +162,8 @@ def index_page(site: Site, version: str) -> Page:
             {
                 "href": "/brief/" + quote(key),
                 "path": source.relative_to(site.folder).as_posix(),
-                "title": checked.brief.title if checked else source.name,
-                "status": checked.brief.status if checked else "unknown",
+                "title": (checked.draft.title or source.name) if checked else source.name,
+                "status": checked.draft.status if checked else "unknown",
                 "failed": failed,
                 "errors": sum(p.severity == "error" for p in problems),
                 "warnings": sum(p.severity == "warning" for p in problems),
@@ -163,24 +174,25 @@ def index_page(site: Site, version: str) -> Page:
 
 
 def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
-    """The brief as HTML (with the reload script) or PDF, or the error page."""
+    """The brief as HTML (with the reload script), PDF, Word or OpenDocument, or the error page."""
     result = site.check(key, version)
+    labels = labels_for(str(result.checked.brief.locale), site.style.labels) if result.checked else None
     if result.failed or result.checked is None:
-        return error_page(key, result.problems, version)
+        return error_page(key, result.problems, version, labels)
     checked = result.checked
     try:
         data = site.cached(fmt, key, version, lambda: _render(site, checked, fmt))
     except BriefError as exc:
-        return error_page(key, exc.problems, version)
-    if fmt == "pdf":
-        return Page(200, "application/pdf", data)
+        return error_page(key, exc.problems, version, labels)
+    if fmt in DOWNLOADS:
+        return Page(200, DOWNLOADS[fmt], data)
     head, tag, tail = data.rpartition("</body>")
     script = reload_script(version, remember=True)
     return _html(200, head + script + tag + tail if tag else data + script)
 
 
 def _render(site: Site, checked: Any, fmt: str) -> Any:
-    """One output of a checked brief, rendered as `build` renders it (HTML as text, PDF as bytes)."""
+    """One output of a checked brief, rendered as `build` renders it (HTML as text, the others as bytes)."""
     files, _ = render_outputs(checked, Path("preview"), Settings(site.style, formats=(fmt,)))  # type: ignore[arg-type]
     data = next(v for p, v in files.items() if p.suffix == f".{fmt}")
     return data.decode("utf-8") if fmt == "html" else data
@@ -202,8 +214,9 @@ def route(site: Site, raw_path: str) -> Page | str:
     key = path[len("/brief/") :]
     if key in briefs:
         return output_page(site, key, version, "html")
-    if key.endswith(".pdf") and key[:-4] in briefs:
-        return output_page(site, key[:-4], version, "pdf")
+    stem, dot, suffix = key.rpartition(".")
+    if dot and suffix in DOWNLOADS and stem in briefs:
+        return output_page(site, stem, version, suffix)
     return NOT_FOUND
 
 

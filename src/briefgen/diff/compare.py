@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,7 +28,6 @@ MAX_RUN = 12  # words shown of one removed or added run
 MAX_HUNKS = 4  # changes shown per text before "(n more changes)"
 SHORT = 48  # field values up to this length are shown whole, old → new
 TEXTS = ("summary", "problem", "background", "annex")
-_FAILED_CHECK = re.compile(r"check '(?P<check>.*)' fails: (?P<fid>\S+) is ")
 
 
 @dataclass(frozen=True)
@@ -149,7 +147,7 @@ def _error_count(checked: Checked | None) -> int | None:
 
 def _get(checked: Checked | None, name: str) -> Any:
     """A top-level field of a (possibly partial) brief, or None."""
-    return None if checked is None else getattr(checked.brief, name, None)
+    return None if checked is None else getattr(checked.draft, name, None)
 
 
 def _raw(checked: Checked | None, fid: str) -> Any:
@@ -169,22 +167,26 @@ def _figures(old: Checked | None, new: Checked | None) -> list[FigureChange]:
         shown_a = old.figures.display(fid) if fa is not None and old else None
         shown_b = new.figures.display(fid) if fb is not None and new else None
         raw_a, raw_b = (_raw(old, fid) if fa else None), (_raw(new, fid) if fb else None)
-        fields = field_changes(fa, fb, FIGURE_FIELDS) if fa and fb else ()
+        fields = (*field_changes(fa, fb, FIGURE_FIELDS), *_data_change(old, new, fid)) if fa and fb else ()
         status = "added" if fa is None else "removed" if fb is None else "changed"
         if status != "changed" or fields or raw_a != raw_b or shown_a != shown_b:
-            label = str((fb or fa).label)
+            label = str(fb.label if fb is not None else fa.label if fa is not None else fid)
             changes.append(FigureChange(str(fid), status, label, shown_a, shown_b, raw_a, raw_b, fields))
     return changes
 
 
+def _data_change(old: Checked | None, new: Checked | None, fid: str) -> tuple[Change, ...]:
+    """A figure read from the same data file on both sides, whose bytes changed: say that the file changed."""
+    a = old.origins.get(fid) if old else None
+    b = new.origins.get(fid) if new else None
+    if a is None or b is None or a.file != b.file or a.digest == b.digest:
+        return ()
+    return (Change(f"data file {b.file}", f"sha256 {a.digest[:12]}", f"sha256 {b.digest[:12]} (changed)"),)
+
+
 def _failing(checked: Checked | None) -> dict[tuple[str, str], str]:
     """Failing checks by (figure, check), with their messages."""
-    found = {}
-    for problem in checked.errors if checked else []:
-        if problem.message.startswith("check '"):
-            match = _FAILED_CHECK.match(problem.message)
-            found[(match["fid"], match["check"]) if match else ("", problem.message)] = problem.message
-    return found
+    return {(f.figure, f.check): f.message for f in checked.figures.failed} if checked else {}
 
 
 def _checks(old: Checked | None, new: Checked | None) -> list[CheckChange]:

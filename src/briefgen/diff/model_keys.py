@@ -106,8 +106,20 @@ def change(name: str, old: Any, new: Any) -> Change | None:
 def field_changes(old: Any, new: Any, names: tuple[str, ...], prefix: str = "") -> tuple[Change, ...]:
     """The named fields that differ between two items (either may be None)."""
     return tuple(
-        c for name in names if (c := change(prefix + name, getattr(old, name, None), getattr(new, name, None)))
+        c
+        for name in names
+        if (
+            c := change(
+                prefix + _key(old if old is not None else new, name), getattr(old, name, None), getattr(new, name, None)
+            )
+        )
     )
+
+
+def _key(item: Any, name: str) -> str:
+    """A field's key as a brief writes it (`from` for the field `from_`)."""
+    info = type(item).model_fields.get(name) if isinstance(item, BaseModel) else None
+    return info.alias if info is not None and info.alias else name
 
 
 def _keyed(items: Any, kind: str) -> dict[str, Any]:

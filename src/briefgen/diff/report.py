@@ -14,10 +14,10 @@ from briefgen.diff.compare import (
     OptionChange,
     RatingChange,
     RecommendationChange,
-    _norm,
     inline_diff,
 )
 from briefgen.diff.model_keys import Change, ItemChange
+from briefgen.diff.model_keys import norm as _norm
 
 
 def to_json(diff: BriefDiff) -> str:

@@ -6,8 +6,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.brief.check import Checked, check
+from briefgen.brief.check import Checked
 from briefgen.brief.load import load_bytes
+from briefgen.brief.result import check_document
 from briefgen.errors import BriefError
 from briefgen.gitinfo import GitError, export_folder_at, read_at
 
@@ -27,7 +28,7 @@ class Side:
 def _check(raw: bytes, name: str, where: Path, side: Side) -> Side:
     """Load and check brief bytes; a brief that cannot be read is kept as a note and an error count."""
     try:
-        side.checked = check(load_bytes(raw, name, where))
+        side.checked = check_document(load_bytes(raw, name, where))  # data files read beside `where`
     except BriefError as exc:
         side.errors = len(exc.problems)
         side.notes.append(f"{side.label}: cannot be read, so it is compared as empty: {exc.problems[0]}")
@@ -35,7 +36,7 @@ def _check(raw: bytes, name: str, where: Path, side: Side) -> Side:
 
 
 def load_at(path: Path, rev: str) -> Side:
-    """The brief as it was at `rev`, checked against its folder as of that revision (for images)."""
+    """The brief as it was at `rev`, checked against its folder as of that revision (for images and data files)."""
     side = Side(rev)
     try:
         raw = read_at(path, rev)

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen.brief.formatting import format_axis, format_value, is_currency
 from briefgen.brief.timeaxis import chronological, period_kind, period_label, position
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 PALETTE = ("#1f4e79", "#c55a11", "#2e7d6b", "#7f6000", "#5b5b5b", "#7030a0")
 MARKERS = ("o", "s", "^", "D", "v", "P")
@@ -84,14 +87,9 @@ def _axis_label(unit: str) -> str:
     return "%" if unit == "percent" else unit
 
 
-def render_svg(spec: ChartSpec) -> str:
-    """Draw one chart and return its SVG, with the alt text as its <title>."""
-    from matplotlib import rc_context  # noqa: PLC0415  matplotlib, only to draw a chart
-    from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415  matplotlib, only to draw a chart
-    from matplotlib.figure import Figure  # noqa: PLC0415  matplotlib, only to draw a chart
-
-    _register_fonts(spec.font_files)
-    rc = {
+def _rc(spec: ChartSpec) -> dict[RcKeyType, Any]:
+    """matplotlib settings for one chart."""
+    return {
         "svg.hashsalt": f"briefgen-{spec.id}",
         "svg.fonttype": "none",
         "font.family": spec.font_family,
@@ -102,23 +100,52 @@ def render_svg(spec: ChartSpec) -> str:
         "text.parse_math": False,
         "text.usetex": False,
     }
-    with rc_context(rc):
-        width = 6.3
-        figure = Figure(figsize=(width, 2.4 if spec.kind == "line" else 0.7 + 0.36 * len(spec.labels)), dpi=72)
-        FigureCanvasSVG(figure)
-        axes = figure.add_subplot()
-        if spec.kind == "bar":
-            _bars(axes, spec)
-        else:
-            _lines(axes, spec)
-        _literal_text(figure)
-        figure.tight_layout()
-        if spec.kind == "line" and len(spec.labels) > 1:  # room on the right for the direct labels
-            figure.subplots_adjust(right=1 - min(0.3, 0.012 * max(min(len(lab), 26) for lab in spec.labels) + 0.04))
-        _literal_text(figure)
+
+
+def _drawn(spec: ChartSpec, canvas: Any) -> Any:
+    """The chart drawn on a new figure attached to a canvas class (SVG or raster)."""
+    from matplotlib.figure import Figure  # noqa: PLC0415  matplotlib, only to draw a chart
+
+    figure = Figure(figsize=(6.3, 2.4 if spec.kind == "line" else 0.7 + 0.36 * len(spec.labels)), dpi=72)
+    canvas(figure)
+    axes = figure.add_subplot()
+    if spec.kind == "bar":
+        _bars(axes, spec)
+    else:
+        _lines(axes, spec)
+    _literal_text(figure)
+    figure.tight_layout()
+    if spec.kind == "line" and len(spec.labels) > 1:  # room on the right for the direct labels
+        figure.subplots_adjust(right=1 - min(0.3, 0.012 * max(min(len(lab), 26) for lab in spec.labels) + 0.04))
+    _literal_text(figure)
+    return figure
+
+
+def render_svg(spec: ChartSpec) -> str:
+    """Draw one chart and return its SVG, with the alt text as its <title>."""
+    from matplotlib import rc_context  # noqa: PLC0415  matplotlib, only to draw a chart
+    from matplotlib.backends.backend_svg import FigureCanvasSVG  # noqa: PLC0415  matplotlib, only to draw a chart
+
+    _register_fonts(spec.font_files)
+    with rc_context(_rc(spec)):
+        figure = _drawn(spec, FigureCanvasSVG)
         out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": "briefgen"})
+        # No RDF <metadata>: it is not valid inside HTML, and the chart's <title> says what it shows.
+        figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return _finish_svg(out.getvalue(), spec)
+
+
+def render_png(spec: ChartSpec, dpi: int = 300) -> bytes:
+    """Draw one chart as a PNG at print resolution (for Word and OpenDocument, which carry the alt text)."""
+    from matplotlib import rc_context  # noqa: PLC0415  matplotlib, only to draw a chart
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415  matplotlib, only to draw a chart
+
+    _register_fonts(spec.font_files)
+    with rc_context(_rc(spec)):
+        figure = _drawn(spec, FigureCanvasAgg)
+        out = io.BytesIO()
+        figure.savefig(out, format="png", dpi=dpi, metadata={"Software": "briefgen"})
+    return out.getvalue()
 
 
 def _bars(axes: Any, spec: ChartSpec) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 LINE_MM = 170.0  # the width of the page body the margin boxes share
 SIDE_MM = 1.35  # the width of a character of side text (8 pt sans)
+TITLE_MM = 1.8  # a character of the running title (7.5 pt capitals, letter-spaced: a line of prose no checker mistakes)
 MARK_MM = 2.0  # a character of the marking (8.5 pt bold capitals, letter-spaced)
 SMALL_MARK_MM = 1.8  # a character of a long marking, set smaller
 LONG_MARKING = 44  # characters beyond which the marking is set smaller
@@ -37,7 +38,7 @@ def furniture(status: str | None, marking: str | None, title: str, footer: str) 
     centre = len(marking) * (SMALL_MARK_MM if small else MARK_MM)
     side = max(0, int((LINE_MM - centre) / 2 / SIDE_MM) - GAP)  # characters each side of the marking
     status = status or ""
-    top_right = fit(title, side) if len(status) * 1.3 <= side else ""
+    top_right = fit(title, int(side * SIDE_MM / TITLE_MM)) if len(status) * 1.3 <= side else ""
     bottom_left = fit(footer, side - 0 if side > PAGE_NUMBER else 0)
     return Furniture(status if len(status) * 1.3 <= side else "", top_right, bottom_left, marking, small)
 

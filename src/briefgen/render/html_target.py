@@ -42,19 +42,21 @@ class HtmlTarget:
 
         A repeated call, or a call inside another note, shows the note's number in print too.
         """
-        anchor_id = f' id="call-{number}"' if anchor else ""
+        anchor_id = f' id="call-{number}"' if anchor and self.links_to_notes else ""
         if note is not None:
             return _raw(
                 f'<a class="fn-call" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>'
-                f'<span class="footnote">{_CALL_ID.sub("", str(note))}</span>'
+                f'<span class="footnote"{self._note_id(number)}>{_CALL_ID.sub("", str(note))}</span>'
             )
-        if not self.links_to_notes:
-            return _raw(f'<span class="fn-call fn-again">{number}</span>')
         return _raw(f'<a class="fn-call fn-again" href="#note-{number}"{anchor_id} role="doc-noteref">{number}</a>')
 
     def note_float(self, number: int, note: str) -> list[Token]:
         """The note alone, floated to the foot of the page in print; its call is in the note that calls it."""
-        return [_raw(f'<span class="footnote fn-nested">{_CALL_ID.sub("", str(note))}</span>')]
+        return [_raw(f'<span class="footnote fn-nested"{self._note_id(number)}>{_CALL_ID.sub("", str(note))}</span>')]
+
+    def _note_id(self, number: int) -> str:
+        """The footnote's id in the PDF, where calls link to it (on screen the endnote has that id)."""
+        return "" if self.links_to_notes else f' id="note-{number}"'
 
     def chart(self, view: dict[str, Any]) -> list[Token]:
         """A figure holding the chart's SVG, its title and caption."""
@@ -88,7 +90,7 @@ class HtmlTarget:
         """Embed an image as a data: URL in standalone HTML; keep it relative for the PDF."""
         if not self.embed_images:
             return
-        found = find_image(self.brief_dir, token.attrGet("src") or "")
+        found = find_image(self.brief_dir, str(token.attrGet("src") or ""))
         if found is not None:
             body = read_image(found)
             token.attrSet("src", f"data:{mime_type(body)};base64,{base64.b64encode(body).decode('ascii')}")

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from markdown_it.token import Token
 
+from briefgen.brief.bibliography import as_source
 from briefgen.brief.check import Checked
 from briefgen.brief.formatting import format_date, format_period
 from briefgen.brief.model import Brief
-from briefgen.brief.prose import fill_plain
-from briefgen.render.labels import RATING_SYMBOLS, labels_for
+from briefgen.brief.prose import cite_items, fill_plain
+from briefgen.render.citeproc import Call, Styled, styled, tokens
+from briefgen.render.labels import RATING_SYMBOLS, Labels, labels_for
 from briefgen.render.resolve import Hooks, Resolver, Target, citation_tokens, emphasis, text
 from briefgen.render.typography import smart_text, smarten
 
@@ -33,29 +35,50 @@ class Usage:
 class Layout:
     """Builds the view model a template renders, rendering prose in reading order."""
 
-    def __init__(self, checked: Checked, target: Target, delays: dict[str, int] | None = None):
+    def __init__(
+        self,
+        checked: Checked,
+        target: Target,
+        cache: object | None = None,
+        recording: bool = False,
+        labels: Labels | None = None,
+        delays: dict[str, int] | None = None,
+    ):
         self.checked = checked
         self.brief: Brief = checked.brief
         self.locale = str(self.brief.locale)
-        self.labels = labels_for(self.locale)
+        self.labels = labels if labels is not None else labels_for(self.locale)
         self.usage = Usage()
         self.placed: set[str] = set()
         self.numbers: dict[str, int] = {}  # 'chart:id' and 'box:id' numbered in reading order
         self.first_note: dict[str, int] = {}
         self.target = target
-        self.resolver = Resolver(
-            target,
-            Hooks(
-                self.figure_text,
-                self.option_text,
-                self.citation,
-                self.chart_tokens,
-                self.short_citation,
-                self.box_tokens,
-            ),
-            polish=lambda tokens: smarten(tokens, self.locale),
-            delays=dict(delays or {}),
+        hooks = Hooks(
+            self.figure_text, self.option_text, self.citation, self.chart_tokens, self.short_citation, self.box_tokens
         )
+        self.calls: list[Call] = []  # citations formatted by a CSL style, in reading order
+        self.styled: Styled | None = None
+        if checked.bibliography.styled:
+            hooks.styled, hooks.styled_notes = self.styled_citation, checked.bibliography.note
+            self.styled = None if recording else styled_citations(checked, cache)
+        self.resolver = Resolver(
+            target, hooks, polish=lambda tokens: smarten(tokens, self.locale), delays=dict(delays or {})
+        )
+
+    def styled_citation(self, written: str, in_note: int | None, own: int | None) -> list[Token]:
+        """A citation as the CSL style prints it (nothing while recording the reading order)."""
+        self.usage.use(*(sid for sid, _ in cite_items(written) or []))
+        index = len(self.calls)
+        self.calls.append(Call(written, in_note, own, len(self.resolver.notes.items)))
+        if self.styled is None or index >= len(self.styled.cites):
+            return []
+        return tokens(self.styled.cites[index])
+
+    def source_of(self, sid: str) -> Any:
+        """An entry of `sources`, or a bibliography file's entry seen as one; None if neither."""
+        source = self.brief.sources.get(sid)
+        entry = self.checked.bibliography.entries.get(sid)
+        return source if source is not None else as_source(entry) if entry is not None else None
 
     def smart(self, value: Any) -> Any:
         """A plain text field with smart punctuation (None stays None)."""
@@ -93,16 +116,19 @@ class Layout:
     def short_citation(self, items: list[tuple[str, str]]) -> str:
         """A citation in alt text, read aloud: '(Short title, p. 3; Other title)'."""
         self.usage.use(*(sid for sid, _ in items))
-        return short_citation(self.brief, items)
+        return short_citation(self.brief, items, self.source_of)
 
     def source_note(self, sid: str, number: int) -> list[Token]:
         """Author, *Title*, date the first time; *Title*, n 3 when cited again."""
-        source = self.brief.sources.get(sid)
+        source = self.source_of(sid)
         if source is None:
             return [text(sid)]
         first = self.first_note.get(sid)
         if first is not None and first != number:
-            return [*emphasis([text(_short_title(self.smart(source.title)))]), text(f", n {first}")]
+            return [
+                *emphasis([text(_short_title(self.smart(source.title)))]),
+                text(f", {self.labels['note_short']} {first}"),
+            ]
         lead = [text(f"{self.smart(source.author)}, ")] if source.author else []
         date = self.period(source.date) if source.date else None
         tail = f", {date}" if date and not _ends_with(str(source.title), date) else ""
@@ -161,7 +187,12 @@ class Layout:
         view["figures_as_of"] = any(row["as_of"] for row in view["figures"])
         view["figures_period"] = any(row["period"] for row in view["figures"])
         view["notes"] = list(r.notes.items)
-        view["references"] = [self.reference(sid) for sid in self.usage.order if sid in brief.sources]
+        view["references"] = [self.reference(sid) for sid in self.usage.order if self.source_of(sid) is not None]
+        view["csl_references"] = self.styled is not None
+        if self.styled is not None:
+            view["references"] = [
+                {"id": sid, "text": self.target.inline(tokens(entry))} for sid, entry in self.styled.bibliography
+            ]
         return view
 
     def plain_text(self, prose: Any) -> str:
@@ -206,17 +237,17 @@ class Layout:
         alt = self.alt(chart)
         caption = self.resolver.inline_field(self.prose("charts", index, "caption"))
         sources = [
-            self.smart(self.brief.sources[s].title)
+            self.smart(self.source_of(s).title)
             for f in chart.figures
             for s in self.checked.figures.sources.get(f, [])
-            if s in self.brief.sources
+            if self.source_of(s) is not None
         ]
         source_line = f"{self.labels['source']}: {'; '.join(dict.fromkeys(sources))}" if sources else ""
         return {
             "id": str(chart.id),
             "title": self.smart(chart.title),
             "number": self.number("chart", str(chart.id)),
-            "label": f"{self.labels['figure']} {self.number('chart', str(chart.id))}",
+            "label": self.labels["figure_numbered"].replace("{number}", str(self.number("chart", str(chart.id)))),
             "kind": str(chart.kind),
             "alt": alt,
             "caption": caption,
@@ -253,7 +284,7 @@ class Layout:
         view = {
             "id": box_id,
             "number": number,
-            "label": f"{self.labels['box']} {number}",
+            "label": self.labels["box_numbered"].replace("{number}", str(number)),
             "title": self.smart(box.title),
         }
         return self.target.box(view, self.resolver.field_tokens(self.prose("boxes", index, "text"), 3))
@@ -357,12 +388,13 @@ class Layout:
             "period": period,
             "as_of": self.period(figure.as_of) if figure.as_of else "",
             "sources": [
-                _short_title(self.smart(self.brief.sources[s].title)) for s in sources if s in self.brief.sources
+                _short_title(self.smart(self.source_of(s).title)) for s in sources if self.source_of(s) is not None
             ],
             "computed": figure.kind == "formula",
             "formula": _opt(figure.formula),
             "formula_words": self.formula_words(figure.formula) if figure.formula else None,
             "note": note,
+            "data": self.data_origin(fid),
         }
 
     def number_and_unit(self, fid: str) -> tuple[str, str]:
@@ -381,10 +413,26 @@ class Layout:
             words = words.replace(f" {sign} ", f" {word} ")
         return self.smart(words) or ""
 
+    def data_origin(self, fid: str) -> str:
+        """Where a figure read from a data file was read: 'data/x.xlsx, sheet T, row R, column C', or ''."""
+        origin = self.checked.origins.get(fid)
+        if origin is None:
+            return ""
+        parts = [origin.file]
+        for key, value in (
+            ("sheet", origin.sheet),
+            ("cell", origin.cell),
+            ("row", origin.row),
+            ("column", origin.column),
+        ):
+            if value is not None:
+                parts.append(f"{self.labels['data_' + key]} {value}")
+        return ", ".join(parts)
+
     def reference(self, sid: str) -> dict[str, Any]:
         """One entry under References."""
 
-        source = self.brief.sources[sid]
+        source = self.source_of(sid)
         date = self.period(source.date) if source.date else None
         return {
             "id": sid,
@@ -424,18 +472,50 @@ def _grouped(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def chart_alt(checked: Checked, chart: Any) -> str:
     """A chart's alt text as printed and read aloud: references filled, citations short."""
-    return Layout(checked, _NoTarget()).alt(chart)
+    return Layout(checked, cast(Target, _NoTarget()), recording=True).alt(chart)  # alt text renders no prose
 
 
 class _NoTarget:
-    """A target for work that renders no prose."""
+    """A target for work that renders no prose; it records nothing and renders everything as nothing."""
+
+    def blocks(self, tokens: list[Token]) -> str:
+        """Nothing."""
+        return ""
+
+    def inline(self, children: list[Token]) -> str:
+        """Nothing."""
+        return ""
+
+    def note_ref(self, number: int, note: str | None, anchor: bool) -> Token:
+        """An empty text."""
+        return text("")
+
+    def note_float(self, number: int, note: str) -> list[Token]:
+        """Nothing."""
+        return []
+
+    def chart(self, view: dict[str, Any]) -> list[Token]:
+        """Nothing."""
+        return []
+
+    def image(self, token: Token) -> None:
+        """Nothing."""
 
 
-def short_citation(brief: Brief, items: list[tuple[str, str]]) -> str:
+def styled_citations(checked: Checked, cache: object | None = None) -> Styled:
+    """Lay the brief out once to find its citations in reading order, then format them all with citeproc."""
+    recorder = Layout(checked, cast(Target, _NoTarget()), recording=True)
+    recorder.build()
+    cited = {sid for call in recorder.calls for sid, _ in cite_items(call.written) or []}
+    nocite = [sid for sid in recorder.usage.order if sid not in cited]
+    return styled(checked, recorder.calls, len(recorder.resolver.notes.items), nocite, cache)
+
+
+def short_citation(brief: Brief, items: list[tuple[str, str]], lookup: Any = None) -> str:
     """A plain short citation in brackets, for text read by screen readers."""
     parts = []
     for sid, locator in items:
-        source = brief.sources.get(sid)
+        source = lookup(sid) if lookup is not None else brief.sources.get(sid)
         name = _short_title(str(source.title)) if source is not None else sid
         parts.append(f"{name}, {locator}" if locator else name)
     return f"({'; '.join(parts)})"
@@ -452,6 +532,8 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def layout(checked: Checked, target: Target, delays: dict[str, int] | None = None) -> dict[str, Any]:
-    """Build the view model of a checked brief for one target; `delays` places charts later (page floats)."""
-    return Layout(checked, target, delays).build()
+def layout(
+    checked: Checked, target: Target, labels: Labels | None = None, delays: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """The view model of a checked brief for one target (labels: the locale's unless given; delays: page floats)."""
+    return Layout(checked, target, labels=labels, delays=delays).build()

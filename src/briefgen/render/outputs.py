@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
 from briefgen.brief.check import Checked
-from briefgen.render.charts import PALETTE, ChartSpec, render_svg
+from briefgen.gitinfo import UNCOMMITTED
+from briefgen.render.charts import PALETTE, ChartSpec, render_png, render_svg
 from briefgen.render.labels import labels_for
-from briefgen.render.layout import chart_alt
+from briefgen.render.layout import chart_alt, styled_citations
+from briefgen.render.office_writer import OFFICE_FORMATS, OfficeFormat, render_office
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
@@ -79,18 +82,22 @@ def render_outputs(
 ) -> tuple[dict[Path, bytes], list[str]]:
     """Bytes of every output file for one brief, keyed by path, and the renderer's warnings."""
     files: dict[Path, bytes] = {}
+    labels = labels_for(str(checked.brief.locale), settings.style.labels)
+    edition = replace(edition, stamp=local_stamp(edition.stamp, labels["uncommitted"]))
     charts = draw_charts(checked, settings.style, cache) if checked.brief.charts else {}
+    if checked.bibliography.styled:
+        styled_citations(checked, cache)  # once per brief, cached by content; every output below reuses it
     if "md" in settings.formats:
         names = {cid: f"{out_stem.name}.{cid}.svg" for cid in charts}
         files[out_stem.with_suffix(".md")] = render_markdown(
-            checked, names, edition.stamp, edition.changes, settings.style.template_dirs
+            checked, names, edition.stamp, edition.changes, settings.style.template_dirs, settings.style.labels
         ).encode("utf-8")
         for cid, name in names.items():
             files[out_stem.parent / name] = charts[cid].encode("utf-8")
     watermarked = edition.dirty or checked.brief.status != "final"
-    label = labels_for(str(checked.brief.locale))[f"status_{checked.brief.status}"]
+    label = labels[f"status_{checked.brief.status}"]
     if edition.dirty and edition.stamp:
-        label = labels_for(str(checked.brief.locale))["uncommitted"]
+        label = labels["uncommitted"]
     if "html" in settings.formats:
         url = _data_url(watermark_svg(label)) if watermarked else None
         html = render_html(
@@ -108,7 +115,42 @@ def render_outputs(
         files[out_stem.with_suffix(".pdf")], warnings = _pdf(
             checked, settings, edition, charts, label if watermarked else None
         )
+    office = [fmt for fmt in OFFICE_FORMATS if fmt in settings.formats]
+    pngs = {spec.id: render_png(spec) for spec in chart_specs(checked, settings.style)} if office else {}
+    for fmt in office:
+        data, office_warnings = _office(checked, settings, edition, fmt, pngs, label if watermarked else None)
+        files[out_stem.with_suffix(f".{fmt}")] = data
+        warnings += office_warnings
     return files, warnings
+
+
+def local_stamp(stamp: str | None, uncommitted: str) -> str | None:
+    """A git stamp with its 'uncommitted changes' in the brief's language."""
+    if stamp is None or not stamp.endswith(UNCOMMITTED):
+        return stamp
+    return stamp[: -len(UNCOMMITTED)] + uncommitted
+
+
+def _office(
+    checked: Checked,
+    settings: Settings,
+    edition: Edition,
+    fmt: OfficeFormat,
+    charts: dict[str, bytes],
+    status_line: str | None,
+) -> tuple[bytes, list[str]]:
+    """The Word or OpenDocument file, its charts as PNG at print resolution."""
+    epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
+    return render_office(
+        checked,
+        settings.style,
+        fmt,
+        charts,
+        epoch=epoch,
+        stamp=edition.stamp,
+        changes=edition.changes,
+        status_line=status_line,
+    )
 
 
 def _data_url(svg: bytes) -> str:

@@ -25,6 +25,8 @@ from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 from briefgen.errors import BriefError, BriefgenError, Problem  # noqa: E402
 from briefgen.fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
 from briefgen.render.pagefloat import chart_delays  # noqa: E402
+from briefgen.render.pdf_hints import noting  # noqa: E402
+from briefgen.render.pdf_tags import finish  # noqa: E402
 
 MAX_RESOURCE_BYTES = MAX_ASSET_BYTES
 BRIEF_ROOT = "/brief/"
@@ -50,7 +52,7 @@ class RefusedResource(BriefgenError):
     """A resource the sandbox will not load."""
 
 
-class SandboxFetcher(URLFetcher):
+class SandboxFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no type information
     """Serve regular files under mounted folders, and generated files; refuse everything else."""
 
     def __init__(self, mounts: dict[str, Path], generated: dict[str, bytes] | None = None):
@@ -59,7 +61,7 @@ class SandboxFetcher(URLFetcher):
         self.generated = generated or {}
         self.asked: list[str] = []
 
-    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
         """Return a mounted or generated file, or raise RefusedResource."""
         self.asked.append(url[:200])
         parts = urlsplit(url)
@@ -171,6 +173,7 @@ class PdfJob:
     variant: str = "pdf/ua-1"
     epoch: int | None = None
     relayout: Callable[[dict[str, int]], str] | None = None  # the HTML again, with charts placed later
+    note_label: str = "Note"
 
 
 def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
@@ -192,7 +195,9 @@ def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
             if delays and job.relayout is not None:  # charts that left a hole go later, after text that fills it
                 source = HTML(string=job.relayout(delays), base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
                 document = source.render(stylesheets=sheets, font_config=fonts, **options)
-            data = document.write_pdf(uncompressed_pdf=False, **options)
+            with noting() as hints:
+                data = document.write_pdf(uncompressed_pdf=False, **options)
+            data = finish(data, hints, job.note_label)
         except (Exception, FatalURLFetchingError) as exc:  # the latter is a BaseException
             raise BriefError(Problem(job.file, 1, 1, f"PDF: {_reason(exc)}")) from None
     return data, _judge(collector.records, job.file)

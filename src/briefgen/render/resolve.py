@@ -26,7 +26,7 @@ class Target(Protocol):
     def note_float(self, number: int, note: str) -> list[Token]:
         """Tokens that hold a note first called inside another note, after that note's call."""
 
-    def chart(self, view: dict) -> list[Token]:
+    def chart(self, view: dict[str, Any]) -> list[Token]:
         """Block tokens that place a chart, from its view (title, alt, caption, file)."""
 
     def box(self, view: dict[str, Any], tokens: list[Token]) -> list[Token]:
@@ -77,6 +77,8 @@ class Hooks:
     chart: Callable[[str], list[Token]]
     short_citation: Callable[[list[tuple[str, str]]], str]
     box: Callable[[str], list[Token]] | None = None
+    styled: Callable[[str, int | None, int | None], list[Token]] | None = None  # CSL: (written, in note, own note)
+    styled_notes: bool = True  # a CSL note style: each citation outside a note becomes one
 
 
 @dataclass
@@ -184,9 +186,9 @@ class Resolver:
             elif kind == "brief_option":
                 out.append(text(self.hooks.option(token.meta["name"])))
             elif kind == "brief_cite":
-                call = self._citation(token.meta["items"], out)
-                if self.in_note is None:  # inside a note a citation prints inline: it is not a call
-                    calls.append((len(out), len(out) + len(call)))
+                call = self._citation(token.meta["items"], out, token.content)
+                if self.in_note is None and (self.hooks.styled is None or self.hooks.styled_notes):
+                    calls.append((len(out), len(out) + len(call)))  # a note call (inline citations are not)
                 out.extend(call)
             elif kind == "footnote_ref":
                 _trim_space_before(out)
@@ -194,7 +196,7 @@ class Resolver:
                 calls.append((len(out), len(out) + len(call)))
                 out.extend(call)
             elif kind == "link_open":
-                dropped.append(not link_allowed(token.attrGet("href") or ""))
+                dropped.append(not link_allowed(str(token.attrGet("href") or "")))
                 if not dropped[-1]:
                     out.append(token)
             elif kind == "link_close":
@@ -224,12 +226,25 @@ class Resolver:
                 out.append(text(" " if token.type == "softbreak" else token.content))
         return out
 
-    def _citation(self, items: list[tuple[str, str]], before: list[Token]) -> list[Token]:
+    def _citation(self, items: list[tuple[str, str]], before: list[Token], written: str = "") -> list[Token]:
         """A citation: a note of its own in the text, printed inline inside a note."""
+        if self.hooks.styled is not None:
+            return self._styled(written, before)
         if self.in_note is not None:
             return self.hooks.citation(items, self.in_note)
         number = self.notes.reserve()
         note = self.target.inline([*self.hooks.citation(items, number), text(".")])
+        self.notes.set(number, note)
+        _trim_space_before(before)
+        return [self.target.note_ref(number, note, True)]
+
+    def _styled(self, written: str, before: list[Token]) -> list[Token]:
+        """A citation formatted by a CSL style: in the text, or a note of its own in a note style."""
+        assert self.hooks.styled is not None
+        if self.in_note is not None or not self.hooks.styled_notes:
+            return self.hooks.styled(written, self.in_note, None)
+        number = self.notes.reserve()
+        note = self.target.inline(self.hooks.styled(written, None, number))
         self.notes.set(number, note)
         _trim_space_before(before)
         return [self.target.note_ref(number, note, True)]
@@ -265,7 +280,7 @@ class Resolver:
         return body
 
 
-class Definitions(dict):
+class Definitions(dict[int, list[Token]]):
     """A field's footnote definitions by id, and the note numbers given to them."""
 
     def __init__(self) -> None:

@@ -8,9 +8,10 @@ from typing import Literal
 
 from briefgen.render.styles import Style
 
-Format = Literal["md", "html", "pdf"]
+Format = Literal["md", "html", "pdf", "docx", "odt"]
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3a"]
-FORMATS: tuple[Format, ...] = ("md", "html", "pdf")
+FORMATS: tuple[Format, ...] = ("md", "html", "pdf", "docx", "odt")  # every format --to knows
+DEFAULT_FORMATS: tuple[Format, ...] = ("md", "html", "pdf")  # Word and OpenDocument on request
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class Settings:
 
     style: Style
     out: Path = Path("build")
-    formats: tuple[Format, ...] = FORMATS
+    formats: tuple[Format, ...] = DEFAULT_FORMATS
     variant: PdfVariant = "pdf/ua-1"
     strict: bool = False
     jobs: int | None = None

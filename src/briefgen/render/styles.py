@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from briefgen.errors import BriefgenError
+from briefgen.fsutil import display_path
+from briefgen.render.catalogs import Override, parse_overrides
+from briefgen.render.labels import ENGLISH
 
+LABELS = "labels"  # a style's or repository's own wordings: labels/cy.po, labels/en.po
+_LOCALE_NAME = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]{2,8})*")
+_MAX_PO = 1_000_000
 PACKAGED = Path(__file__).resolve().parent.parent / "styles"
 FONTS = PACKAGED / "fonts"
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
@@ -35,6 +41,7 @@ class Style:
     chart_font: str
     chart_font_files: tuple[str, ...]
     chart_colours: tuple[str, ...] = ()
+    labels: tuple[Override, ...] = ()  # wordings from the style's and the repository's labels/*.po
 
     @property
     def css(self) -> str:
@@ -64,7 +71,8 @@ def find_style(spec: str, workspace: Path | None = None) -> Style:
     )
     for folder in candidates:
         if (folder / "style.css").is_file():
-            return load_style(folder.resolve())
+            style = load_style(folder.resolve())
+            return replace(style, labels=style.labels + tuple(label_overrides(workspace / LABELS)))
     names = ", ".join(available(workspace))
     raise StyleError(f"unknown style '{spec}' (a folder with style.css, or one of: {names})")
 
@@ -91,7 +99,31 @@ def load_style(folder: Path) -> Style:
         family,
         tuple(_font_files(css, family, folder)),
         palette,
+        tuple(label_overrides(folder / LABELS)),
     )
+
+
+def label_overrides(folder: Path) -> list[Override]:
+    """The wordings of a folder's labels/LOCALE.po files (cy.po, cy-GB.po, en.po), checked against the labels."""
+    found: list[Override] = []
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+        name = path.stem.replace("-", "_")
+        if not _LOCALE_NAME.fullmatch(name):
+            raise StyleError(f"{path}: a labels file is named for its locale, like cy.po or cy-GB.po")
+        try:
+            data = path.read_bytes()[: _MAX_PO + 1]
+            if len(data) > _MAX_PO:
+                raise StyleError(f"{path}: larger than {_MAX_PO // 1000} kB")
+            entries = parse_overrides(data, name, str(path))
+        except (OSError, ValueError) as exc:
+            raise StyleError(str(exc)) from None
+        for line, entry in entries:
+            if entry[1] and entry[1] not in ENGLISH:
+                raise StyleError(
+                    f"{display_path(path)}:{line}: unknown label '{entry[1]}' (msgctxt names a label's key)"
+                )
+            found.append(entry)
+    return found
 
 
 def _expand_packaged_imports(css: str) -> str:

@@ -7,17 +7,29 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError, TemplateNotFound
+import pyphen
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+)
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
+from markupsafe import escape as escape_html
 
 from briefgen.brief.check import Checked
 from briefgen.brief.mdtext import MarkdownText, escape
 from briefgen.brief.prose import parse, parser
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
+from briefgen.render.catalogs import Catalog, Override, catalog_for
 from briefgen.render.furniture import furniture
 from briefgen.render.html_target import HtmlTarget
+from briefgen.render.labels import labels_for
 from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
 from briefgen.render.resolve import renumber_headings
@@ -89,7 +101,7 @@ def _same_kind(original: object, new: str) -> str:
 @lru_cache(maxsize=16)
 def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> SandboxedEnvironment:
     """A sandboxed Jinja environment searching style templates before the packaged ones."""
-    loaders = [FileSystemLoader(list(template_dirs))] if template_dirs else []
+    loaders: list[BaseLoader] = [FileSystemLoader(list(template_dirs))] if template_dirs else []
     loaders.append(PackageLoader("briefgen", "templates"))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),
@@ -99,7 +111,11 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # {% trans %} calls gettext/ngettext/pgettext from each render's context (gettext_functions), so one
+    # cached environment serves every locale at once; newstyle: the functions format and escape.
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
     env.filters["note_indent"] = _indent_note
     env.filters["item_indent"] = _indent_item
     env.filters["one_line"] = _one_line
@@ -112,12 +128,43 @@ def environment(template_dirs: tuple[str, ...] = (), html: bool = False) -> Sand
     return env
 
 
+def gettext_functions(catalog: Catalog, html: bool) -> dict[str, Any]:
+    """gettext, ngettext, pgettext and npgettext for a template's {% trans %}, from one locale's catalog.
+
+    As Jinja's newstyle gettext: the wording is formatted with the block's variables; in HTML the
+    wording is escaped (a workspace's override is text, never markup) and the variables with it.
+    """
+
+    def done(text: str, variables: dict[str, Any]) -> Any:
+        wording: Any = Markup(escape_html(text)) if html else text
+        return wording % variables  # always a format string, as Jinja's newstyle: %% is a percent sign
+
+    def gettext(message: str, **variables: Any) -> Any:
+        return done(catalog.text("", message), variables)
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Any:
+        return done(catalog.plural("", singular, plural, num), {"num": num, **variables})
+
+    def pgettext(context: str, message: str, **variables: Any) -> Any:
+        return done(catalog.text(context, message), variables)
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **variables: Any) -> Any:
+        return done(catalog.plural(context, singular, plural, num), {"num": num, **variables})
+
+    return {"gettext": gettext, "_": gettext, "ngettext": ngettext, "pgettext": pgettext, "npgettext": npgettext}
+
+
 def render_template(name: str, view: dict[str, Any], template_dirs: tuple[str, ...] = (), html: bool = False) -> str:
-    """Render one template; a fault in a style's template is a BriefError, not a traceback."""
+    """Render one template; a fault in a style's template is a BriefError, not a traceback.
+
+    The view's `labels` (or English when it has none) give the wording of {% trans %} texts.
+    """
     template = None
+    labels = view.get("labels")
+    catalog = getattr(labels, "catalog", None) or catalog_for("en")
     try:
         template = environment(template_dirs, html).get_template(name)
-        return template.render(view)
+        return template.render({**gettext_functions(catalog, html), **view})
     except TemplateNotFound as exc:
         where = template.filename if template is not None and template.filename else name
         raise BriefError(
@@ -155,8 +202,9 @@ def render_html(
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
-    view = layout(checked, target, delays)
-    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    labels = labels_for(str(checked.brief.locale), getattr(style, "labels", ()))
+    view = layout(checked, target, labels, delays)
+    view["changes"] = changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
     view.update(
@@ -171,8 +219,11 @@ def render_html(
             shorten(running_title(view["title"]), 60),
             footer,
         ),
-        description=shorten(view["description"], 300),
-        keywords=", ".join(v for v in ("policy brief", view["organisation"], view["reference"]) if v),
+        description=describe(view["description"], 300),
+        hyphenation=hyphenates(str(checked.brief.locale)),
+        screen=not for_pdf,
+        contents=[] if for_pdf else _contents(view),
+        keywords=", ".join(v for v in (view["labels"]["policy_brief"], view["organisation"], view["reference"]) if v),
     )
     return render_template("brief.html.j2", view, style.template_dirs, html=True)
 
@@ -186,9 +237,65 @@ def running_title(title: str) -> str:
     return title
 
 
+def hyphenates(locale: str) -> bool:
+    """Whether WeasyPrint has a hyphenation dictionary (pyphen's) for a locale; cy and ga have none."""
+    return pyphen.language_fallback(locale.replace("-", "_")) is not None
+
+
 def _screen_css(css: str) -> str:
-    """The style sheet for the standalone page: bundled @font-face rules left out."""
-    return re.sub(r"@font-face\s*{[^}]*}", "", css)
+    """The standalone page's style sheet: no bundled @font-face rules, no paged-media (`@media print`) rules."""
+    return _drop_print_rules(re.sub(r"@font-face\s*{[^}]*}", "", css))
+
+
+_MEDIA_PRINT = re.compile(r"@media\s+print\s*{", re.IGNORECASE)
+
+
+def _drop_print_rules(css: str) -> str:
+    """CSS without its `@media print { ... }` blocks (braces counted; strings and comments hold none in ours)."""
+    out, at = [], 0
+    for match in _MEDIA_PRINT.finditer(css):
+        if match.start() < at:
+            continue
+        out.append(css[at : match.start()])
+        depth, end = 1, match.end()
+        while depth and end < len(css):
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        at = end
+    out.append(css[at:])
+    return "".join(out)
+
+
+def _contents(view: dict[str, Any]) -> list[tuple[str, str]]:
+    """The standalone page's contents list: (section id, heading) of each section that has a heading."""
+    labels = view["labels"]
+    sections = [
+        ("summary", labels["summary"], True),
+        ("key-figures", labels["key_figures"], view["key_figures"]),
+        ("changes", view["changes"]["title"] if view["changes"] else "", view["changes"]),
+        ("problem", labels["problem"], True),
+        ("background", labels["background"], view["background"]),
+        ("options", labels["options"], True),
+        ("appraisal", labels["appraisal"], view["matrix"]),
+        ("recommendation", labels["recommendation"], view["recommendation"]),
+        ("annex", labels["annex"], view["annex"]),
+        ("figures", labels["figures_and_sources"], view["figures"]),
+        ("notes", labels["notes"], view["notes"]),
+        ("references", labels["references"], view["references"]),
+    ]
+    return [(sid, heading) for sid, heading, shown in sections if shown]
+
+
+def describe(text: str, limit: int) -> str:
+    """Plain text for a description: whole sentences within `limit` characters, ending in one full stop."""
+    sentences = re.split(r"(?<=[.!?])\s+", re.sub(r"(?<!\.)\.\.(?!\.)", ".", " ".join(text.split())))
+    kept = ""
+    for sentence in sentences:
+        if len(f"{kept} {sentence}".strip()) > limit:
+            break
+        kept = f"{kept} {sentence}".strip()
+    kept = (kept or shorten(sentences[0], limit - 1)).rstrip(" .…,;:-–—")
+    return kept if not kept or kept.endswith(("!", "?")) else kept + "."
 
 
 def shorten(text: str, limit: int) -> str:
@@ -199,7 +306,7 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" .,;:!?…-–—") + "…"
 
 
-def _changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
+def changes_view(changes: str | None, labels: Any, blocks: Any) -> dict[str, Any] | None:
     """The 'Changes since' box: its title and its body rendered for the target."""
     if not changes:
         return None
@@ -218,12 +325,13 @@ def render_markdown(
     stamp: str | None = None,
     changes: str | None = None,
     template_dirs: tuple[str, ...] = (),
+    label_overrides: tuple[Override, ...] = (),
 ) -> str:
     """The Markdown briefing of a checked brief."""
     target = MarkdownTarget(chart_files)
-    view = layout(checked, target)
+    view = layout(checked, target, labels_for(str(checked.brief.locale), label_overrides))
     view["stamp"] = stamp
-    view["changes"] = _changes_view(changes, view["labels"], target.blocks)
+    view["changes"] = changes_view(changes, view["labels"], target.blocks)
     text = render_template("brief.md.j2", view, template_dirs)
     return _tidy(text)
 
