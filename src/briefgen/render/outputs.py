@@ -73,7 +73,7 @@ def watermark_svg(text: str) -> bytes:
         '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">'
         '<text x="105" y="148.5" text-anchor="middle" dominant-baseline="middle" transform="rotate(-55 105 148.5)" '
         f'font-family="Linux Biolinum O, sans-serif" font-size="{size:.1f}" font-weight="bold" fill="#9b1c1c" '
-        f'fill-opacity="0.10" letter-spacing="{size * 0.18:.1f}">{escape(text.upper())}</text></svg>'
+        f'fill-opacity="0.15" letter-spacing="{size * 0.18:.1f}">{escape(text.upper())}</text></svg>'
     ).encode()
 
 
