@@ -127,30 +127,18 @@ def stamp_for(path: Path, extra: Iterable[Path] = ()) -> Stamp | None:
         repo = _repo(path)
         specs = [repo.rel, *(s for s in (_pathspec(repo, p) for p in extra) if s)]
         status = _git(repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", *specs)
-        log = _git(
-            repo.top,
-            "log",
-            "-1",
-            "--no-show-signature",
-            "--decorate-refs=refs/tags/",
-            "--format=%h%x00%cI%x00%D",
-            "--",
-            repo.rel,
-        )
+        fields = _last_commit(repo)
     except GitError:
         return None
     dirty = status.returncode != 0 or bool(status.stdout.strip(b"\0\n"))
-    fields = log.stdout.decode("utf-8", "replace").strip().split("\0") if log.returncode == 0 else []
     if len(fields) < 3:
         return _uncommitted(path, repo.shallow)
     commit, date, refs = fields[0], datetime.fromisoformat(fields[1]), fields[2]
     return Stamp(commit, _pick_tag(refs), date, dirty, repo.shallow)
 
 
-def stamp_at(path: Path, rev: str) -> Stamp:
-    """The stamp of a brief as it was at `rev`: the last commit up to `rev` that touched it."""
-    repo = _repo(path)
-    commit = _commit(repo, rev)
+def _last_commit(repo: _Repo, *revs: str) -> list[str]:
+    """Short hash, ISO date and tag refs of the last commit (up to `revs`) that touched the brief; [] if none."""
     log = _git(
         repo.top,
         "log",
@@ -158,11 +146,18 @@ def stamp_at(path: Path, rev: str) -> Stamp:
         "--no-show-signature",
         "--decorate-refs=refs/tags/",
         "--format=%h%x00%cI%x00%D",
-        commit,
+        *revs,
         "--",
         repo.rel,
     )
-    fields = log.stdout.decode("utf-8", "replace").strip().split("\0") if log.returncode == 0 else []
+    return log.stdout.decode("utf-8", "replace").strip().split("\0") if log.returncode == 0 else []
+
+
+def stamp_at(path: Path, rev: str) -> Stamp:
+    """The stamp of a brief as it was at `rev`: the last commit up to `rev` that touched it."""
+    repo = _repo(path)
+    commit = _commit(repo, rev)
+    fields = _last_commit(repo, commit)
     if len(fields) < 3:
         raise GitError(f"{repo.rel} does not exist at {rev}")
     return Stamp(fields[0], _pick_tag(fields[2]), datetime.fromisoformat(fields[1]), False, repo.shallow)
