@@ -34,7 +34,7 @@ CASES: dict[str, tuple[str, Callable[[Context], list[report.Row]]]] = {
     "d": ("warm vs cold rebuild", cases.case_d),
     "g": ("check of 1,000 briefs", cases.case_g),
     "h": ("cost of citeproc (CSL citation styles)", citations.case_h),
-    "i": ("figures read from a 5 MB workbook vs typed", datafile.case_h),
+    "i": ("figures read from a 5 MB workbook vs typed", datafile.case_i),
     "w": ("Word and OpenDocument vs PDF", office.case_w),
 }
 

@@ -50,7 +50,7 @@ def write(folder: Path) -> tuple[Path, Path, int]:
     return from_data, typed, book.stat().st_size
 
 
-def case_h(ctx: Context) -> list[Row]:
+def case_i(ctx: Context) -> list[Row]:
     """(h) `build --to md` of the brief reading the workbook against the brief with typed values."""
     from_data, typed, size = write(ctx.work / "datafile")
     ctx.tools.check(from_data)
