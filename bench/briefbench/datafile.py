@@ -59,7 +59,7 @@ def case_i(ctx: Context) -> list[Row]:
     extra = mine.seconds - base.seconds
     return [
         ratio_row(
-            "h",
+            "i",
             f"{FIGURES} figures from one {size / 1024 / 1024:.1f} MiB workbook vs typed values, `--to md`",
             mine,
             base,
