@@ -18,7 +18,7 @@ from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.model import Brief
 from briefgen.cli.authoring import STARTERS, months_before, parse_age, period_end, safe_stem, starter_text
 from briefgen.cli.main import main
-from helpers import ROOT, dedent, run, write
+from helpers import MINIMAL, ROOT, dedent, run, write
 
 MODELINE = "# yaml-language-server: $schema=../briefgen.schema.json"
 
@@ -303,3 +303,17 @@ def test_the_example_workflow_does_what_the_docs_say() -> None:
     assert any(s.get("uses", "").startswith("actions/upload-artifact") and s["with"]["path"] == "build/" for s in steps)
     for name in ("check", "build", "diff"):
         assert name in main.list_commands(click.Context(main))
+
+
+def test_stale_sources_of_a_brief_missing_a_required_key_are_listed_with_its_error(workdir: Path) -> None:
+    write(
+        workdir,
+        "b.yaml",
+        MINIMAL.replace("problem: It is large.\n", "").replace(
+            "publisher: Office for National Statistics}", "publisher: Office for National Statistics, date: 2001}"
+        ),
+    )
+    result = run("figures", "b.yaml", "--stale", "1y", "--today", "2025-06-01")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["b.yaml:1:1: error: missing required key 'problem'", "1 of 1 brief failed"]
+    assert "ons" in result.stdout and "2001" in result.stdout

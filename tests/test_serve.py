@@ -146,6 +146,14 @@ def test_broken_brief_shows_errors_then_recovers(server: Server) -> None:
     assert status == 200 and f"<h1>{B_TITLE}</h1>" in body.decode()
 
 
+def test_a_brief_missing_a_required_key_shows_its_errors(server: Server) -> None:
+    server.edit("b.yaml", MINIMAL.replace("problem: It is large.\n", ""))
+    status, kind, body = server.get("/brief/b")
+    assert status == 500 and kind.startswith("text/html")
+    assert "b.yaml:1:1: error: missing required key &#39;problem&#39;" in body.decode()
+    assert "b.yaml" in server.get("/")[2].decode()
+
+
 def test_problems_and_titles_are_escaped(server: Server) -> None:
     server.edit("a.yaml", MINIMAL.replace("A minimal brief", "A <script>x()</script> brief"))
     assert "<script>x()" not in server.get("/")[2].decode()

@@ -48,6 +48,18 @@ class Checked:
         return self.draft
 
     @property
+    def cited(self) -> list[str]:
+        """The source ids the prose cites, in reading order, each once."""
+        ids = (
+            sid
+            for prose in self.prose.values()
+            for ref in prose.refs
+            if ref.kind == "cite"
+            for sid, _ in ref.extra["items"]
+        )
+        return list(dict.fromkeys(ids))
+
+    @property
     def errors(self) -> list[Problem]:
         """The problems that are errors."""
         return [p for p in self.problems if p.severity == "error"]
@@ -389,13 +401,7 @@ def _check_alt(alt: Any, loc: Loc, known: dict[str, set[str]], report: Report) -
 def _check_unused_sources(checked: Checked, full: Draft, report: Report) -> list[str]:
     """A source that nothing cites or uses gets a warning; returns the ids that are used."""
 
-    used = {
-        sid
-        for prose in checked.prose.values()
-        for ref in prose.refs
-        if ref.kind == "cite"
-        for sid, _ in ref.extra["items"]
-    }
+    used = set(checked.cited)
     used |= {
         sid
         for chart in full.charts or []

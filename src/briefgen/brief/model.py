@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from briefgen.brief.datafrom import DataFrom
+from briefgen.brief.datafrom import DataFrom, column_letters
 from briefgen.brief.fields import (
     Bool,
     Date,
@@ -273,10 +273,5 @@ class Brief(Draft):
 
 
 def _letter(index: int) -> str:
-    """Return A..Z, then AA, AB…"""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    """Return A..Z, then AA, AB… (the same lettering as spreadsheet columns)."""
+    return column_letters(index + 1)

@@ -230,14 +230,8 @@ def stale_rows(rows: list[dict[str, str]], age: tuple[int, int], today: dt.date)
 def stale_sources(checked: Checked, age: tuple[int, int], today: dt.date) -> list[dict[str, str]]:
     """Sources (and cited bibliography entries) dated before today less the age."""
     cutoff = stale_cutoff(age, today)
-    dated = [(sid, str(s.date) if s.date else "", str(s.title)) for sid, s in (checked.brief.sources or {}).items()]
-    cited = {
-        sid
-        for prose in checked.prose.values()
-        for ref in prose.refs
-        if ref.kind == "cite"
-        for sid, _ in ref.extra["items"]
-    }
+    dated = [(sid, str(s.date) if s.date else "", str(s.title)) for sid, s in checked.draft.sources.items()]
+    cited = set(checked.cited)
     entries = checked.bibliography.entries
     dated += [
         (sid, entry_date(entries[sid]), str(entries[sid].get("title", ""))) for sid in sorted(cited) if sid in entries

@@ -176,7 +176,7 @@ def index_page(site: Site, version: str) -> Page:
 def output_page(site: Site, key: str, version: str, fmt: str) -> Page:
     """The brief as HTML (with the reload script), PDF, Word or OpenDocument, or the error page."""
     result = site.check(key, version)
-    labels = labels_for(str(result.checked.brief.locale), site.style.labels) if result.checked else None
+    labels = labels_for(result.checked.draft.locale, site.style.labels) if result.checked else None
     if result.failed or result.checked is None:
         return error_page(key, result.problems, version, labels)
     checked = result.checked
