@@ -15,7 +15,8 @@ from babel.messages.pofile import read_po
 from briefgen.cli.serve import error_page
 from briefgen.errors import Problem
 from briefgen.render.catalogs import LOCALES, catalog_for, chain, shipped
-from briefgen.render.labels import ENGLISH, labels_for, quotes_for
+from briefgen.render.labels import ENGLISH, labels_for
+from briefgen.render.typography import quotes_for
 from helpers import MINIMAL, ROOT, run, write
 
 WELSH_BRIEF = ROOT / "tests" / "data" / "welsh-brief.yaml"
@@ -190,13 +191,11 @@ def test_the_serve_error_page_speaks_the_briefs_language() -> None:
 
 
 def test_quotation_marks_per_locale() -> None:
-    assert quotes_for("en-GB") == ("‘", "’", "“", "”")
-    assert quotes_for("en-US") == ("“", "”", "‘", "’")
+    """The marks the typographer prints for typed "double" and 'single' quotes, by the locale's language."""
+    assert quotes_for("en-GB") == quotes_for("en-US") == ("“", "”", "‘", "’")
     assert quotes_for("de-DE") == ("„", "“", "‚", "‘")
-    assert quotes_for("fr-FR") == ("«\u00a0", "\u00a0»", "“", "”")
-    assert quotes_for("ga-IE") == ("“", "”", "‘", "’")
-    assert quotes_for("cy-GB") == ("‘", "’", "“", "”")
-    assert quotes_for("br-FR") == ("“", "”", "‘", "’")
+    assert quotes_for("fr-FR") == ("«\u202f", "\u202f»", "‹\u202f", "\u202f›")
+    assert quotes_for("ga-IE") == quotes_for("cy-GB") == quotes_for("br-FR") == ("“", "”", "‘", "’")
 
 
 def _english_left(text: str, language: str, keys: list[str]) -> list[str]:

@@ -87,29 +87,6 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
 
 RATING_SYMBOLS: Mapping[str, str] = MappingProxyType({"good": "●", "fair": "◐", "poor": "○", "none": "–"})
 
-# Quotation marks per language: primary open, close, secondary open, close (CLDR delimiters, but
-# British English puts single quotes first). Markdown-it's typographer takes these four.
-_QUOTES: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
-    {
-        "en": ("“", "”", "‘", "’"),
-        "en-GB": ("‘", "’", "“", "”"),
-        "cy": ("‘", "’", "“", "”"),  # as en-GB, for bilingual documents set side by side (CLDR has “ ” first)
-        "ga": ("“", "”", "‘", "’"),
-        "fr": ("«\u00a0", "\u00a0»", "“", "”"),
-        "de": ("„", "“", "‚", "‘"),
-    }
-)
-
-
-def quotes_for(locale: str) -> tuple[str, str, str, str]:
-    """The quotation marks of a locale (open, close, inner open, inner close), for markdown-it's typographer."""
-    tag = locale.replace("_", "-")
-    parts = tag.split("-")
-    for candidate in (tag, f"{parts[0]}-{parts[-1]}", parts[0]):
-        if candidate in _QUOTES:
-            return _QUOTES[candidate]
-    return _QUOTES["en"]
-
 
 class Labels(Mapping[str, str]):
     """The fixed labels in one locale's wording; a mapping of key to text."""

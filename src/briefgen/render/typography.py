@@ -41,11 +41,15 @@ QUOTES: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
 _RANGE = re.compile(r"(?<![\w.,\-/])(\d{1,4})-(\d{1,4})(?![\w\-/]|[.,]\d)")
 
 
+def quotes_for(locale: str) -> tuple[str, str, str, str]:
+    """The marks a locale's language prints for typed double and single quotes (open, close, open, close)."""
+    return QUOTES.get(locale.replace("_", "-").split("-")[0].lower(), QUOTES["en"])
+
+
 @lru_cache(maxsize=32)
 def _typographer(locale: str) -> MarkdownIt:
     """A parser object carrying the typographer options for one locale's language."""
-    language = locale.replace("_", "-").split("-")[0].lower()
-    return MarkdownIt("commonmark", {"typographer": True, "quotes": list(QUOTES.get(language, QUOTES["en"]))})
+    return MarkdownIt("commonmark", {"typographer": True, "quotes": list(quotes_for(locale))})
 
 
 def smarten(tokens: list[Token], locale: str) -> None:
