@@ -152,18 +152,32 @@ def _by_labels(rows: list[list[Any]], spec: DataFrom, where: _Where, out: Readin
 
 def _find_row(rows: list[list[Any]], header_row: int, wanted: str, where: _Where, out: Reading) -> int | None:
     """The number (from 1) of the one row below the headers whose first cell is `wanted`."""
-    found = [n for n in range(header_row + 1, len(rows) + 1) if rows[n - 1] and label(rows[n - 1][0]) == wanted]
+    index = _row_index(rows, header_row, where)
+    found = index.get(wanted, [])
     if len(found) > 1:
         out.problems.append(
             ("row", f"{where.at(f'row {shown(wanted)!r}')} occurs twice (rows {found[0]} and {found[1]})")
         )
         return None
     if not found:
-        labels = [label(r[0]) for r in rows[header_row:] if r and label(r[0])]
+        labels = [text for text in index if text]
         hint = did_you_mean(wanted, labels[:10_000])
         out.problems.append(("row", f"{where.at(f'no row {shown(wanted)!r}')} below the header row {header_row}{hint}"))
         return None
     return found[0]
+
+
+def _row_index(rows: list[list[Any]], header_row: int, where: _Where) -> dict[str, list[int]]:
+    """Row numbers by first-column label below the header row, made once per sheet however many figures ask."""
+    key = (where.name, header_row)
+    index = where.data.row_labels.get(key)
+    if index is None:
+        index = {}
+        for n in range(header_row + 1, len(rows) + 1):
+            if rows[n - 1]:
+                index.setdefault(label(rows[n - 1][0]), []).append(n)
+        where.data.row_labels[key] = index
+    return index
 
 
 def _find_column(headers: list[str], header_row: int, spec: DataFrom, where: _Where, out: Reading) -> int | None:

@@ -39,6 +39,7 @@ class DataFile:
     sheet_names: list[str] = field(default_factory=list)
     sheets: dict[str, Rows] = field(default_factory=dict)
     raw: bytes = b""  # a workbook's bytes, to tell a formula with no stored result from an empty cell
+    row_labels: dict[tuple[str, int], dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
 
 
 DataFiles = dict[str, DataFile]
