@@ -10,8 +10,9 @@ demo: $(VENV)/.installed
 	$(BIN)/briefgen build briefs -o $(OUT)
 	@echo "Outputs are in $(OUT)/"
 
+# Both cores (pytest-xdist); a worker takes the next test as it frees, so the long PDF tests spread out.
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check src tests bench tools
