@@ -37,7 +37,7 @@ def plural_entries(source: str) -> list[tuple[int, str, tuple[str, str]]]:
     table = _table(source, PLURAL_TABLE)
     entries = []
     for key, value in zip(table.keys, table.values, strict=True) if table else ():
-        forms = [e.value for e in value.elts] if isinstance(value, ast.Tuple) else []
+        forms = [e.value for e in value.elts if isinstance(e, ast.Constant)] if isinstance(value, ast.Tuple) else []
         if isinstance(key, ast.Constant) and len(forms) == 2 and all(isinstance(f, str) for f in forms):
             entries.append((key.lineno, str(key.value), (str(forms[0]), str(forms[1]))))
     return entries
