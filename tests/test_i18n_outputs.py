@@ -118,8 +118,7 @@ def _build(repo: Path, formats: str, monkeypatch: pytest.MonkeyPatch) -> dict[st
 
 def _english() -> dict[str, str]:
     """Every English wording a reader may see, by key: the labels, the changes box's words and plural forms."""
-    words = {key: text for key, text in ENGLISH.items()}
-    words |= {key: text for key, text in BOX_ENGLISH.items()}
+    words = dict(ENGLISH) | dict(BOX_ENGLISH)
     for key, forms in BOX_PLURALS.items():
         words |= {f"{key}/{n}": form for n, form in enumerate(forms)}
     return words
@@ -213,3 +212,17 @@ def test_markdown_html_word_and_opendocument_have_no_english_left(repo: Path, mo
             assert labels.numbered("box_numbered", 1) in text and labels["changes_since"] in text, (language, kind)
             if kind in ("md", "html"):  # Word and OpenDocument's figures table does not say where a figure was read
                 assert labels["data_row"] in text and labels["data_column"] in text, (language, kind)
+
+
+@pytest.mark.slow
+def test_pdfs_have_no_english_left(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader
+
+    built = _build(repo, "pdf", monkeypatch)
+    for language, stem in built.items():
+        reader = PdfReader(stem.with_suffix(".pdf"))
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        assert english_left(text, language) == [], language
+        words = box_words(catalog_for(LOCALE_OF[language]))
+        assert words["changes_ratings"].casefold() in text.casefold(), language  # headings may be in capitals
+        assert reader.trailer["/Root"]["/Lang"] == LOCALE_OF[language]
