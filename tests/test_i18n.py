@@ -81,7 +81,13 @@ def _messages_in_templates() -> frozenset[tuple[str, str]]:
         str(PACKAGE),
         method_map,
         options_map,
-        keywords={"pgettext": ((1, "c"), 2), "_": None, "gettext": None, "ngettext": (1, 2)},
+        keywords={
+            "pgettext": ((1, "c"), 2),
+            "npgettext": ((1, "c"), 2, 3),
+            "_": None,
+            "gettext": None,
+            "ngettext": (1, 2),
+        },
     ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.add((context or "", msgid))
@@ -104,7 +110,7 @@ def test_every_shipped_catalog_has_every_label_and_template_text(language: str) 
     missing = []
     for context, msgid in sorted(_messages_in_templates()):
         key = f"{context}\x04{msgid}" if context else msgid
-        plural = [k for k in compiled._catalog if isinstance(k, tuple) and k[0] == msgid]
+        plural = [k for k in compiled._catalog if isinstance(k, tuple) and k[0] == key]
         if key not in compiled._catalog and not plural:
             missing.append((context, msgid))
     assert missing == []
@@ -130,8 +136,9 @@ def test_the_compiled_catalog_matches_its_po_file(language: str) -> None:
         if not message.id:
             continue
         if isinstance(message.id, tuple):
+            key = f"{message.context}\x04{message.id[0]}" if message.context else message.id[0]
             for n, form in enumerate(message.string):
-                assert compiled._catalog[(message.id[0], n)] == form
+                assert compiled._catalog[(key, n)] == form
         else:
             key = f"{message.context}\x04{message.id}" if message.context else message.id
             assert compiled._catalog[key] == message.string

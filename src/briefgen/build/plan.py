@@ -14,9 +14,13 @@ from briefgen.build.cache import Cache, build_key, default_folder, folder_finger
 from briefgen.diff.compare import diff_briefs
 from briefgen.diff.report import markdown_body
 from briefgen.diff.revisions import load_at
+from briefgen.diff.words import ENGLISH as BOX_ENGLISH
+from briefgen.diff.words import PLURALS as BOX_PLURALS
+from briefgen.diff.words import Words
 from briefgen.errors import BriefError, Problem
 from briefgen.fsutil import display_path
 from briefgen.gitinfo import SHALLOW_HINT, GitError, Stamp, export_folder_at, revision, stamp_at, stamp_for
+from briefgen.render.catalogs import Catalog
 from briefgen.render.labels import labels_for, missing_catalog
 from briefgen.render.settings import Edition, Settings
 from briefgen.render.timestamps import brief_epoch
@@ -134,9 +138,22 @@ def _changes(
         return None
     old = load_at(source, rev)
     result = diff_briefs(old.checked, checked, old_label=rev, new_label="this version")
-    result.notes.extend(old.notes)
     locale = checked.draft.locale if checked is not None else "en-GB"
-    return f"# {labels_for(locale, settings.style.labels)['changes_since']} {rev}\n\n{markdown_body(result)}"
+    labels = labels_for(locale, settings.style.labels)
+    words = box_words(labels.catalog)
+    if old.checked is None:  # the author's notes (old.notes) name paths; the reader's say what it means
+        result.notes.append(words.fill("changes_absent" if old.errors is None else "changes_unreadable", rev=rev))
+    return f"# {labels['changes_since']} {rev}\n\n{markdown_body(result, words)}"
+
+
+def box_words(catalog: Catalog) -> Words:
+    """The changes box's wordings (diff/words.py) in a brief's language, from its label catalog."""
+
+    def plural(key: str, number: int) -> str:
+        one, many = BOX_PLURALS[key]
+        return catalog.plural(key, one, many, number).replace("{n}", str(number))
+
+    return Words({key: catalog.text(key, english) for key, english in BOX_ENGLISH.items()}, plural)
 
 
 def _epoch(stamp: Stamp | None, brief_epoch: int) -> int:

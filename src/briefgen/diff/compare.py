@@ -22,6 +22,7 @@ from briefgen.diff.model_keys import (
 from briefgen.diff.model_keys import change as _change
 from briefgen.diff.model_keys import norm as _norm
 from briefgen.diff.model_keys import text as _text
+from briefgen.diff.words import ENGLISH_WORDS, Words
 
 CONTEXT = 3  # words of unchanged text shown either side of a change
 MAX_RUN = 12  # words shown of one removed or added run
@@ -277,7 +278,7 @@ def _list_texts(name: str, old: list[Any], new: list[Any]) -> list[Change]:
     return changes
 
 
-def word_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
+def word_diff(old: str | None, new: str | None, words: Words = ENGLISH_WORDS) -> list[tuple[str, str]]:
     """A brief word-level diff as segments ('=' kept, '-' removed, '+' added), with a few words of context."""
     a, b = (old or "").split(), (new or "").split()
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
@@ -291,11 +292,11 @@ def word_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
             segments.append(("=", _context(a[i1:i2], n == 0, n == len(ops) - 1)))
             continue
         if i2 > i1:
-            segments.append(("-", _clip(a[i1:i2])))
+            segments.append(("-", _clip(a[i1:i2], words)))
         if j2 > j1:
-            segments.append(("+", _clip(b[j1:j2])))
+            segments.append(("+", _clip(b[j1:j2], words)))
     if more > 0:
-        segments.append(("=", f"({more} more change{'s' if more > 1 else ''})"))
+        segments.append(("=", words.plural("changes_more", more)))
     return segments
 
 
@@ -310,20 +311,23 @@ def _context(words: list[str], first: bool, last: bool) -> str:
     return " ".join(words)
 
 
-def _clip(words: list[str]) -> str:
+def _clip(run: list[str], words: Words) -> str:
     """A removed or added run of words, shortened when long."""
-    if len(words) <= MAX_RUN:
-        return " ".join(words)
-    more = len(words) - MAX_RUN
-    return " ".join(words[:MAX_RUN]) + f" … (+{more} word{'s' if more > 1 else ''})"
+    if len(run) <= MAX_RUN:
+        return " ".join(run)
+    return " ".join(run[:MAX_RUN]) + " … " + words.plural("changes_more_words", len(run) - MAX_RUN)
 
 
 def inline_diff(
-    old: str | None, new: str | None, marks: tuple[str, str, str, str] = ("[-", "-]", "{+", "+}"), escape: Any = str
+    old: str | None,
+    new: str | None,
+    marks: tuple[str, str, str, str] = ("[-", "-]", "{+", "+}"),
+    escape: Any = str,
+    words: Words = ENGLISH_WORDS,
 ) -> str:
     """A word diff on one line, each change wrapped in `marks` (removed open/close, added open/close)."""
     out = []
-    for kind, text in word_diff(old, new):
+    for kind, text in word_diff(old, new, words):
         if kind == "-":
             out.append(f"{marks[0]}{escape(text)}{marks[1]}")
         elif kind == "+":

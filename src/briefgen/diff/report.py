@@ -18,6 +18,7 @@ from briefgen.diff.compare import (
 )
 from briefgen.diff.model_keys import Change, ItemChange
 from briefgen.diff.model_keys import norm as _norm
+from briefgen.diff.words import ENGLISH_WORDS, Words, field_name
 
 
 def to_json(diff: BriefDiff) -> str:
@@ -41,11 +42,17 @@ def _md(text: str) -> str:
     return escape(" ".join(str(text).split()))
 
 
-def _pair(old: str | None, new: str | None, marks: tuple[str, str, str, str] = PLAIN, escape: Any = str) -> str:
+def _pair(
+    old: str | None,
+    new: str | None,
+    marks: tuple[str, str, str, str] = PLAIN,
+    escape: Any = str,
+    words: Words = ENGLISH_WORDS,
+) -> str:
     """Short values as "old" → "new"; long ones as a word diff."""
     if all(v is None or (len(v.strip()) <= SHORT and "\n" not in v.strip()) for v in (old, new)):
-        return " → ".join("(none)" if v is None else f'"{escape(v.strip())}"' for v in (old, new))
-    return inline_diff(old, new, marks, escape)
+        return " → ".join(words["changes_none"] if v is None else f'"{escape(v.strip())}"' for v in (old, new))
+    return inline_diff(old, new, marks, escape, words)
 
 
 def _errors(label: str, count: int | None) -> str:
@@ -55,11 +62,12 @@ def _errors(label: str, count: int | None) -> str:
     return f"{label}: {count} error{'' if count == 1 else 's'}"
 
 
-def _raw_note(old: Any, new: Any) -> str:
+def _raw_note(old: Any, new: Any, words: Words = ENGLISH_WORDS) -> str:
     """The unrounded values behind a figure whose printed value did not change."""
     if isinstance(old, dict) and isinstance(new, dict):
         keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
-        return "; ".join(f"{k}: {old.get(k, '(none)')} → {new.get(k, '(none)')}" for k in keys)
+        none = words["changes_none"]
+        return "; ".join(f"{k}: {old.get(k, none)} → {new.get(k, none)}" for k in keys)
     return f"{old} → {new}" if isinstance(old, str) and isinstance(new, str) and old != new else ""
 
 
@@ -85,28 +93,33 @@ def _text_rating(change: RatingChange, marks: tuple[str, str, str, str]) -> str:
     return f"{change.option} / {change.criterion}: {_rating(change)}" + (f"; note: {note}" if note else "")
 
 
-def _note(change: RatingChange, marks: tuple[str, str, str, str], escape: Any = str) -> str:
+def _note(
+    change: RatingChange, marks: tuple[str, str, str, str], escape: Any = str, words: Words = ENGLISH_WORDS
+) -> str:
     """A rating's note as old → new, or "" when it did not change."""
     if _norm(change.old_note) == _norm(change.new_note):
         return ""
-    return _pair(change.old_note, change.new_note, marks, escape)
+    return _pair(change.old_note, change.new_note, marks, escape, words)
 
 
-def _options_text(options: tuple[str, ...] | None) -> str:
+def _options_text(options: tuple[str, ...] | None, words: Words = ENGLISH_WORDS) -> str:
     """Recommended option ids, comma-separated."""
-    return ", ".join(options) if options else "(none)"
+    return ", ".join(options) if options else words["changes_none"]
 
 
-def _recommendation_lines(change: RecommendationChange | None, marks: Any, escape: Any = str) -> list[str]:
+def _recommendation_lines(
+    change: RecommendationChange | None, marks: Any, escape: Any = str, words: Words = ENGLISH_WORDS
+) -> list[str]:
     """Lines describing a changed recommendation."""
     if change is None:
         return []
     lines = []
     if change.old_options != change.new_options:
-        old, new = (escape(_options_text(o)) for o in (change.old_options, change.new_options))
-        lines.append(f"options: {old} → {new}")
+        old, new = (escape(_options_text(o, words)) for o in (change.old_options, change.new_options))
+        lines.append(f"{words['changes_recommended']}: {old} → {new}")
     if _norm(change.old_text) != _norm(change.new_text):
-        lines.append(f"text: {inline_diff(change.old_text, change.new_text, marks, escape)}")
+        text = inline_diff(change.old_text, change.new_text, marks, escape, words)
+        lines.append(f"{words['changes_wording']}: {text}")
     return lines
 
 
@@ -180,60 +193,111 @@ def to_markdown(diff: BriefDiff, name: str) -> str:
         "",
         f"{_errors(old, diff.old_errors)} · {_errors(new, diff.new_errors)}",
     ]
-    return "\n".join([*head, *_markdown_body(diff), ""])
+    return "\n".join([*head, *_markdown_body(diff, _Say(ENGLISH_WORDS, reader=False)), ""])
 
 
-def markdown_body(diff: BriefDiff) -> str:
-    """The diff's notes and sections in Markdown, with no heading or error counts: the body of a changes box."""
-    return "\n".join(_markdown_body(diff)).strip("\n")
+def markdown_body(diff: BriefDiff, words: Words = ENGLISH_WORDS) -> str:
+    """The diff's notes and sections in Markdown, in `words`, with no heading or error counts: a changes box."""
+    return "\n".join(_markdown_body(diff, _Say(words, reader=True))).strip("\n")
 
 
-def _markdown_body(diff: BriefDiff) -> list[str]:
+class _Say:
+    """How a Markdown diff words things: for a reader (a brief's changes box) or for the author (a PR comment).
+
+    The author's report names fields by their keys and quotes a failing check's message, as the
+    terminal does; the reader's box names fields in words and shows a check by its formula.
+    """
+
+    def __init__(self, words: Words, reader: bool):
+        self.words = words
+        self.reader = reader
+
+    def __getitem__(self, key: str) -> str:
+        """A wording by key."""
+        return self.words[key]
+
+    def field(self, name: str) -> str:
+        """A changed field's name, escaped."""
+        return _md(field_name(name, self.words) if self.reader else name)
+
+    def pair(self, old: str | None, new: str | None) -> str:
+        """Old → new in Markdown (a data file's new digest marked changed in the box's words)."""
+        if self.reader and new and new.startswith("sha256 ") and new.endswith(" (changed)"):
+            new = new.removesuffix(" (changed)") + f" ({self['changes_changed']})"
+        return _pair(old, new, MARKDOWN, _md, self.words)
+
+    def fields(self, fields: tuple[Change, ...]) -> str:
+        """Changed fields on one Markdown line, or ''."""
+        return "".join(f"; {self.field(c.field)}: {self.pair(c.old, c.new)}" for c in fields)
+
+    def status(self, status: str) -> str:
+        """added, removed, changed or retitled."""
+        return self.words[f"changes_{status}"]
+
+    def rating(self, rating: str | None) -> str:
+        """A rating word, or '' for none."""
+        return self.words.texts.get(f"changes_rating_{rating}", rating) if self.reader and rating else rating or ""
+
+    def check(self, change: Any) -> str:
+        """A check that fails or passes now."""
+        check = f"{self['changes_check']} '{_md(change.check)}'"
+        if change.status == "fails" and not self.reader:
+            return f"now fails: {_md(change.message)}"
+        return f"{self['changes_now_' + change.status]}: `{change.figure}`: {check}"
+
+    def notes(self, notes: list[str]) -> list[str]:
+        """The notes on the comparison, as quotes."""
+        return [f"\n> **{self['changes_note']}:** {_md(note)}" for note in notes]
+
+
+def _markdown_body(diff: BriefDiff, say: _Say) -> list[str]:
     """Lines of the notes and the sections of a diff in Markdown."""
-    lines = [f"\n> **Note:** {_md(note)}" for note in diff.notes]
+    lines = say.notes(diff.notes)
     if diff.empty:
-        return [*lines, "", "No changes in substance"]
+        return [*lines, "", say["changes_nothing"]]
     if diff.details:
-        lines += _md_section("Brief", [f"{c.field}: {_pair(c.old, c.new, MARKDOWN, _md)}" for c in diff.details])
+        lines += _md_section(
+            say["changes_details"], [f"{say.field(c.field)}: {say.pair(c.old, c.new)}" for c in diff.details]
+        )
     if diff.figures:
-        lines += ["", "#### Figures", "", "| Change | Figure | Old | New | Also changed |", "|---|---|---|---|---|"]
-        lines += [_md_figure(f) for f in diff.figures]
+        heads = " | ".join(
+            say[k] for k in ("changes_change", "changes_figure", "changes_old", "changes_new", "changes_also")
+        )
+        lines += ["", f"#### {say['changes_figures']}", "", f"| {heads} |", "|---|---|---|---|---|"]
+        lines += [_md_figure(f, say) for f in diff.figures]
+    lines += _md_section(say["changes_checks"], [say.check(c) for c in diff.checks])
     lines += _md_section(
-        "Checks",
+        say["changes_options"],
         [
-            f"now fails: {_md(c.message)}"
-            if c.status == "fails"
-            else f"now passes: `{c.figure}`: check '{_md(c.check)}'"
-            for c in diff.checks
-        ],
-    )
-    lines += _md_section(
-        "Options",
-        [
-            f"{o.status} `{o.id}`: "
-            + (
-                _pair(o.old_title, o.new_title, MARKDOWN, _md)
-                if o.status == "retitled"
-                else _md(str(o.new_title or o.old_title))
-            )
-            + _md_fields(o.fields)
+            f"{say.status(o.status)} `{o.id}`: "
+            + (say.pair(o.old_title, o.new_title) if o.status == "retitled" else _md(str(o.new_title or o.old_title)))
+            + say.fields(o.fields)
             for o in diff.options
         ],
     )
     if diff.ratings:
-        lines += ["", "#### Ratings", "", "| Option | Criterion | Old | New | Note |", "|---|---|---|---|---|"]
+        heads = " | ".join(
+            say[k] for k in ("changes_option", "changes_criterion", "changes_old", "changes_new", "changes_note")
+        )
+        lines += ["", f"#### {say['changes_ratings']}", "", f"| {heads} |", "|---|---|---|---|---|"]
         lines += [
-            f"| `{r.option}` | `{r.criterion}` | {r.old or ''} | {r.new or ''} | {_note(r, MARKDOWN, _md)} |"
+            f"| `{r.option}` | `{r.criterion}` | {say.rating(r.old)} | {say.rating(r.new)} "
+            f"| {_note(r, MARKDOWN, _md, say.words)} |"
             for r in diff.ratings
         ]
-    lines += _md_section("Recommendation", _recommendation_lines(diff.recommendation, MARKDOWN, _md))
+    recommendation = _recommendation_lines(diff.recommendation, MARKDOWN, _md, say.words)
+    lines += _md_section(say["changes_recommendation"], recommendation)
     lines += _md_section(
-        "Text", [f"**{_md(c.field)}**: {inline_diff(c.old, c.new, MARKDOWN, _md)}" for c in diff.texts]
+        say["changes_text"],
+        [f"**{say.field(c.field)}**: {inline_diff(c.old, c.new, MARKDOWN, _md, say.words)}" for c in diff.texts],
     )
     for kind, title in ITEM_SECTIONS.items():
-        lines += _md_section(
-            title, [f"{i.status} `{i.id}`: {_md(i.name)}{_md_fields(i.fields)}" for i in diff.items if i.kind == kind]
-        )
+        items = [
+            f"{say.status(i.status)} `{i.id}`: {_md(i.name)}{say.fields(i.fields)}"
+            for i in diff.items
+            if i.kind == kind
+        ]
+        lines += _md_section(say[f"changes_{title.lower()}"], items)
     return lines
 
 
@@ -242,13 +306,13 @@ def _md_section(title: str, items: list[str]) -> list[str]:
     return ["", f"#### {title}", "", *(f"- {item}" for item in items)] if items else []
 
 
-def _md_figure(change: FigureChange) -> str:
+def _md_figure(change: FigureChange, say: _Say) -> str:
     """One row of the figures table."""
-    note = _raw_note(change.old_value, change.new_value) if change.old == change.new else ""
-    also = [f"{c.field}: {_pair(c.old, c.new, MARKDOWN, _md)}" for c in change.fields]
-    also += [f"unrounded: {_md(note)}"] if note and change.status == "changed" else []
+    note = _raw_note(change.old_value, change.new_value, say.words) if change.old == change.new else ""
+    also = [f"{say.field(c.field)}: {say.pair(c.old, c.new)}" for c in change.fields]
+    also += [f"{say['changes_unrounded']}: {_md(note)}"] if note and change.status == "changed" else []
     cells = [
-        change.status,
+        say.status(change.status),
         f"`{change.id}` {_md(change.label)}",
         _md(change.old or ""),
         _md(change.new or ""),

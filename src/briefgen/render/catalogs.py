@@ -52,6 +52,14 @@ def shipped() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
 
 
+def known_keys() -> frozenset[str]:
+    """Every label key (msgctxt) of the packaged English catalog: render/labels.py's and the changes box's."""
+    english = _packaged("en")
+    catalog: dict[Any, Any] = getattr(english, "_catalog", {})
+    keys = (key[0] if isinstance(key, tuple) else key for key in catalog)
+    return frozenset(key.split("\x04")[0] for key in keys if isinstance(key, str) and "\x04" in key)
+
+
 def chain(locale: str) -> list[str]:
     """Catalog names to try for a BCP 47 locale, most specific first: cy-GB gives cy_GB, cy, en."""
     parts = [p for p in locale.replace("-", "_").split("_") if p]

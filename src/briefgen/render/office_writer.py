@@ -86,7 +86,7 @@ def render_office(
         title=view["title"],
         authors=tuple(view["author_names"]),
         subject=shorten(view["description"], 300),
-        keywords=tuple(v for v in ("policy brief", view["organisation"], view["reference"]) if v),
+        keywords=tuple(v for v in (labels["policy_brief"], view["organisation"], view["reference"]) if v),
         lang=view["lang"],
         marking=view["marking"],
         status_line=status_line,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefgen.errors import BriefgenError
 from briefgen.fsutil import display_path
-from briefgen.render.catalogs import Override, parse_overrides
+from briefgen.render.catalogs import Override, known_keys, parse_overrides
 from briefgen.render.labels import ENGLISH
 
 LABELS = "labels"  # a style's or repository's own wordings: labels/cy.po, labels/en.po
@@ -118,7 +118,7 @@ def label_overrides(folder: Path) -> list[Override]:
         except (OSError, ValueError) as exc:
             raise StyleError(str(exc)) from None
         for line, entry in entries:
-            if entry[1] and entry[1] not in ENGLISH:
+            if entry[1] and entry[1] not in ENGLISH and entry[1] not in known_keys():
                 raise StyleError(
                     f"{display_path(path)}:{line}: unknown label '{entry[1]}' (msgctxt names a label's key)"
                 )
