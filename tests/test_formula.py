@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from briefgen.brief.formula import FUNCTIONS, Check, Formula, FormulaError, evaluate, parse_check, parse_formula
 from helpers import examples
 
+HINT = "use + - * / ( ) and min, max, sum, round, latest"
 FIGURES: dict[str, Decimal | Mapping[str, Decimal]] = {
     "visits": {"2022": Decimal(1810000), "2024": Decimal(2040000)},
     "empty": {},
@@ -98,48 +99,48 @@ def test_names_and_series_names() -> None:
     [
         ("__import__('os')", "`__import__` is not a formula function; use min, max, sum, round or latest", 0),
         ("a.b", "`a.b`: attributes are not allowed", 0),
-        ("a[0]", "indexing", 0),
-        ("a ** 2", "`**` is not allowed in a formula; use + - * / ( ) and min, max, sum, round, latest", 2),
-        ("a // 2", "`//` is not allowed", 2),
-        ("a % 2", "`%` is not allowed", 2),
-        ("a @ b", "`@` is not allowed", 2),
-        ("a | b", "`|` is not allowed", 2),
-        ("~a", "`~` is not allowed", 0),
-        ("not a", "`not` is not allowed", 0),
-        ("a if b else a", "`if … else` is not allowed", 0),
-        ("lambda: 1", "`lambda` is not allowed", 0),
-        ("a < b", "comparisons are not allowed", 0),
-        ("a and b", "`and` and `or` are not allowed", 0),
-        ("'text'", "text in quotes is not allowed", 0),
-        ("b'x'", "text in quotes is not allowed", 0),
-        ("f'{a}'", "text in quotes is not allowed", 0),
-        ("True", "`True` is not allowed", 0),
-        ("None + 1", "`None` is not allowed", 0),
-        ("2j", "complex numbers are not allowed", 0),
-        ("[a, b]", "lists are not allowed", 0),
-        ("a, b", "commas outside a function call are not allowed", 0),
-        ("(x := 1)", "`:=` is not allowed", 1),
-        ("round(a, b)", "the second argument of round must be a whole number", 9),
-        ("round(a, 1.5)", "the second argument of round", 9),
-        ("round(a, 1, 2)", "`round` takes a number", 0),
+        ("a[0]", "`a[0]`: indexing with [ ] is not allowed", 0),
+        ("a ** 2", f"`**` is not allowed in a formula; {HINT}", 2),
+        ("a // 2", f"`//` is not allowed in a formula; {HINT}", 2),
+        ("a % 2", f"`%` is not allowed in a formula; {HINT}", 2),
+        ("a @ b", f"`@` is not allowed in a formula; {HINT}", 2),
+        ("a | b", f"`|` is not allowed in a formula; {HINT}", 2),
+        ("~a", f"`~` is not allowed in a formula; {HINT}", 0),
+        ("not a", f"`not` is not allowed in a formula; {HINT}", 0),
+        ("a if b else a", f"`if … else` is not allowed in a formula; {HINT}", 0),
+        ("lambda: 1", f"`lambda` is not allowed in a formula; {HINT}", 0),
+        ("a < b", f"comparisons are not allowed in a formula; {HINT}", 0),
+        ("a and b", f"`and` and `or` are not allowed in a formula; {HINT}", 0),
+        ("'text'", f"text in quotes is not allowed in a formula; {HINT}", 0),
+        ("b'x'", f"text in quotes is not allowed in a formula; {HINT}", 0),
+        ("f'{a}'", f"text in quotes is not allowed in a formula; {HINT}", 0),
+        ("True", "`True` is not allowed in a formula; use numbers and figure ids", 0),
+        ("None + 1", "`None` is not allowed in a formula; use numbers and figure ids", 0),
+        ("2j", "complex numbers are not allowed in a formula", 0),
+        ("[a, b]", f"lists are not allowed in a formula; {HINT}", 0),
+        ("a, b", f"commas outside a function call are not allowed in a formula; {HINT}", 0),
+        ("(x := 1)", f"`:=` is not allowed in a formula; {HINT}", 1),
+        ("round(a, b)", "the second argument of round must be a whole number from -100 to 100, like 2", 9),
+        ("round(a, 1.5)", "the second argument of round must be a whole number from -100 to 100, like 2", 9),
+        ("round(a, 1, 2)", "`round` takes a number and the places to round to, like round(x, 2)", 0),
         ("min()", "`min` needs at least one argument", 0),
         ("a + sum()", "`sum` needs at least one argument", 4),
         ("max(a, key=b)", "keyword arguments are not allowed", 7),
         ("max(*a)", "`*` arguments are not allowed", 4),
-        ("latest(a, b)", "`latest` takes one series name", 0),
-        ("latest(visits + 1)", "`latest` takes one series name", 0),
+        ("latest(a, b)", "`latest` takes one series name, like latest(visits)", 0),
+        ("latest(visits + 1)", "`latest` takes one series name, like latest(visits)", 0),
         ("a.b()", "only min, max, sum, round and latest can be called", 0),
-        ("foo(1)", "`foo` is not a formula function", 0),
-        ("min + 1", "`min` is a function", 0),
-        ("a +", "formula is not valid arithmetic: ", 3),
+        ("foo(1)", "`foo` is not a formula function; use min, max, sum, round or latest", 0),
+        ("min + 1", "`min` is a function; call it like min(…)", 0),
+        ("a +", "formula is not valid arithmetic: invalid syntax", 3),
         ("a b", "formula is not valid arithmetic: invalid syntax", 2),
         ("(a + b", "formula is not valid arithmetic: '(' was never closed", 0),
-        ("a = 1", "formula is not valid arithmetic", 2),
-        ("import os", "formula is not valid arithmetic", 0),
+        ("a = 1", "formula is not valid arithmetic: invalid syntax", 2),
+        ("import os", "formula is not valid arithmetic: invalid syntax", 0),
         ("", "formula is empty", 0),
         ("   ", "formula is empty", 0),
-        ("  a ** 2", "`**` is not allowed", 4),
-        ("é + a ** 2", "`**` is not allowed", 6),
+        ("  a ** 2", f"`**` is not allowed in a formula; {HINT}", 4),
+        ("é + a ** 2", f"`**` is not allowed in a formula; {HINT}", 6),
         ("x" * 2001, "formula is longer than 2,000 characters", 2000),
         ("(" * 5000 + "1" + ")" * 5000, "formula is longer than 2,000 characters", 2000),
         ("(" * 300 + "1" + ")" * 300, "formula is not valid arithmetic: too many nested parentheses", 200),
@@ -148,7 +149,7 @@ def test_names_and_series_names() -> None:
 def test_rejects(text: str, message: str, offset: int) -> None:
     """Everything but the admitted constructs is a FormulaError in plain words, with its offset."""
     error = fault(text)
-    assert error.message.startswith(message) or message in error.message, error.message
+    assert error.message == message
     assert str(error) == error.message
     assert error.offset == offset
     assert "Traceback" not in error.message
@@ -161,9 +162,13 @@ def test_rejects(text: str, message: str, offset: int) -> None:
         ("zero / zero", "division by zero", 5),
         ("a / (b - 2)", "division by zero", 2),
         ("big * big", "the result is not a finite number", 4),
-        ("1e99999", "the number `1e99999` is too large", 0),
+        (
+            "1e99999",
+            "the number `1e99999` is too large; numbers must be smaller than 1,000,000,000,000,000 (10^15) in size",
+            0,
+        ),
         ("visits * 2", "`visits` is a series; use latest(visits)", 0),
-        ("latest(a)", "`a` is not a series", 7),
+        ("latest(a)", "`a` is not a series; latest() needs a series", 7),
         ("latest(empty)", "`empty` has no values", 7),
         ("a + nobody", "unknown figure `nobody`", 4),
         ("latest(nobody)", "unknown figure `nobody`", 7),
@@ -172,7 +177,7 @@ def test_rejects(text: str, message: str, offset: int) -> None:
 def test_evaluation_faults(text: str, message: str, offset: int) -> None:
     """Faults found while evaluating are FormulaErrors too."""
     error = fault(text)
-    assert error.message.startswith(message), error.message
+    assert error.message == message
     assert error.offset == offset
 
 
@@ -218,8 +223,12 @@ def test_check_parts() -> None:
 @pytest.mark.parametrize("text", ["", "14", "> ", "=> 3", "= 3", "> x", "> 1e3", "> 14 %", ">> 1", "~", "≥ 3", "> 1 2"])
 def test_bad_checks(text: str) -> None:
     """Anything but an operator and a plain number is a FormulaError."""
-    with pytest.raises(FormulaError, match="check must be an operator and a number"):
+    with pytest.raises(FormulaError) as info:
         parse_check(text)
+    assert (info.value.message, info.value.offset) == (
+        "check must be an operator and a number, like `> 14`, `>= 66` or `~ 14.4`",
+        0,
+    )
 
 
 TOKENS = [

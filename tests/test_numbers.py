@@ -85,10 +85,9 @@ def test_german_structure() -> None:
     """German groups with dots, uses a decimal comma and its own short forms after the number."""
     assert format_value(Decimal(2000), locale="de") == "2.000"
     assert format_value(Decimal("12.5"), unit="percent", written_decimals=1, locale="de") == f"12,5{NBSP}%"
-    euros = format_value(Decimal(10500000), unit="EUR", locale="de")
-    assert euros.startswith("10,5") and "Mio." in euros and euros.endswith("€")
-    assert format_value(Decimal(1234567890), locale="de").endswith("Mrd.")
-    assert format_value(Decimal(-10500000), unit="EUR", locale="de").startswith("-10,5")
+    assert format_value(Decimal(10500000), unit="EUR", locale="de") == f"10,5{NBSP}Mio.{NBSP}€"
+    assert format_value(Decimal(1234567890), locale="de") == f"1,23{NBSP}Mrd."
+    assert format_value(Decimal(-10500000), unit="EUR", locale="de") == f"-10,5{NBSP}Mio.{NBSP}€"
     assert format_value(Decimal(8630000), unit="people", locale="de") == f"8,63{NBSP}Mio. people"
 
 
@@ -99,10 +98,9 @@ def test_german_without_a_thousand_form_prints_in_full() -> None:
 
 def test_french_structure() -> None:
     """French groups with a narrow space and puts the currency after the short form."""
-    assert re.fullmatch(r"2\s000", format_value(Decimal(2000), locale="fr"))
-    euros = format_value(Decimal(10500000), unit="EUR", locale="fr")
-    assert euros.startswith("10,5") and "M" in euros and euros.endswith("€")
-    assert format_value(Decimal(350000), unit="EUR", scale="thousand", locale="fr-CA").startswith(f"350{NBSP}k")
+    assert format_value(Decimal(2000), locale="fr") == "2\u202f000"
+    assert format_value(Decimal(10500000), unit="EUR", locale="fr") == f"10,5{NBSP}M{NBSP}€"
+    assert format_value(Decimal(350000), unit="EUR", scale="thousand", locale="fr-CA") == f"350{NBSP}k{NBSP}€"
 
 
 def test_japanese_uses_ten_thousands() -> None:
@@ -115,10 +113,12 @@ def test_parse_locale() -> None:
     """BCP 47 tags parse, are cached, and unknown ones give a short message."""
     assert parse_locale("en-GB").territory == "GB"
     assert parse_locale("fr-CA") is parse_locale("fr-CA")
-    with pytest.raises(ValueError, match="unknown locale 'xx-YY'"):
+    with pytest.raises(ValueError) as info:
         parse_locale("xx-YY")
-    with pytest.raises(ValueError, match="unknown locale"):
+    assert str(info.value) == "unknown locale 'xx-YY'"
+    with pytest.raises(ValueError) as info:
         format_value(Decimal(1), locale="not a locale")
+    assert str(info.value) == "unknown locale 'not a locale'"
 
 
 def test_is_currency() -> None:
@@ -129,8 +129,9 @@ def test_is_currency() -> None:
 
 def test_unknown_scale() -> None:
     """An unknown scale is a ValueError."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as info:
         format_value(Decimal(1), scale="lots")
+    assert str(info.value) == "unknown scale 'lots'"
 
 
 def test_dates_and_periods() -> None:
@@ -143,8 +144,9 @@ def test_dates_and_periods() -> None:
     assert format_period("2015/16") == "2015/16"
     assert format_period("2019-04", "fr") == "avril 2019"
     for bad in ("2019-13", "2019-02-30", "April", "19"):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError) as info:
             format_period(bad)
+        assert str(info.value) == f"'{bad}' is not a period; write 2019, 2019-04, 2019-04-30 or 2015/16"
 
 
 def _parse_en(text: str) -> Decimal:

@@ -9,7 +9,7 @@ from typing import Any
 
 from briefgen.brief.fields import period_kind
 from briefgen.brief.formatting import format_period, format_value
-from briefgen.brief.formula import Formula, FormulaError, evaluate, parse_check, parse_formula
+from briefgen.brief.formula import Check, Formula, FormulaError, evaluate, parse_check, parse_formula
 from briefgen.brief.model import Draft, Figure
 from briefgen.brief.structure import Report, did_you_mean
 from briefgen.errors import shown
@@ -207,10 +207,19 @@ def _test_check(fid: str, figure: Figure, result: Figures, report: Report) -> No
     value = result.scalar(fid)
     if value is not None and not check.holds(value):
         failure = FailedCheck(
-            fid, shown(check.text), value, f"check '{shown(check.text)}' fails: {shown(fid)} is {plain(value)}"
+            fid,
+            shown(check.text),
+            value,
+            f"check '{shown(check.text)}' fails: {shown(fid)} is {_failing(check, value)}",
         )
         result.failed.append(failure)
         report.value_at(figure.check, loc, failure.message)
+
+
+def _failing(check: Check, value: Decimal) -> str:
+    """A failed check's value: to 6 places, or in full when that rounding would hide why it fails (14.0000001)."""
+    text = plain(value)
+    return format(value, "f") if check.holds(Decimal(text)) else text
 
 
 def plain(value: Any) -> str:

@@ -255,6 +255,12 @@ def _with_unit(number: str, short: _Short | None, unit: str, currency: bool, tag
     return f"{text} {unit}"
 
 
+def _check_sane(value: Decimal) -> None:
+    """Refuse NaN, infinities and absurd sizes, which no figure can hold, before any rounding."""
+    if not value.is_finite() or (value and value.adjusted() > _MAX_EXPONENT):
+        raise ValueError(f"only finite numbers of sane size can be formatted, not {shown(value)}")
+
+
 def format_value(
     value: Decimal,
     *,
@@ -267,8 +273,7 @@ def format_value(
     """Format a figure's value by the brief format's unit, scale and decimals rules."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale '{scale}'")
-    if not value.is_finite() or (value and value.adjusted() > _MAX_EXPONENT):
-        raise ValueError("only finite numbers of sane size can be formatted")
+    _check_sane(value)
     sym = _symbols(locale)
     if decimals is not None:
         decimals = min(max(decimals, 0), MAX_DECIMALS)
@@ -283,6 +288,8 @@ def format_axis(values: list[Decimal], *, unit: str = "count", scale: str = "aut
     """Format a chart axis's tick values alike: one scale and one number of decimals for all."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale '{scale}'")
+    for value in values:
+        _check_sane(value)
     currency, sym = is_currency(unit), _symbols(locale)
     tier = _tier(max((v.copy_abs() for v in values), default=Decimal(0)), scale)
     short = _short_form(locale, tier, currency) if tier else None

@@ -58,6 +58,7 @@ _NOT_ALLOWED = {
     ast.NamedExpr: "`:=` is",
     ast.Starred: "`*` is",
 }
+_DECIMAL_INT = re.compile(r"[0-9](?:_?[0-9])*")  # not 0x1F, 0o17 or 0b11
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CHECK = re.compile(
     r"\s*(>=|<=|==|!=|>|<|~)\s*([-+]?(?:[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*))\s*"
@@ -97,32 +98,25 @@ class Formula:
 
 
 class _Source:
-    """The formula text as parsed, its lines, and where it sits in the original text."""
+    """The formula text as parsed (line breaks made spaces, so it may span lines), and where it sits."""
 
     def __init__(self, text: str, lead: int) -> None:
-        """Keep the text and split it into lines as Python's tokenizer does."""
-        self.text, self.lead = text, lead
-        self.lines = _LINE_BREAK.split(text)
-        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        """Keep the text with each line break made as many spaces, so offsets into it stay the same."""
+        self.text, self.lead = _LINE_BREAK.sub(lambda m: " " * len(m[0]), text), lead
 
-    def char(self, lineno: int, col: int) -> int:
-        """Return the offset into the original text of a line (from 1) and a character column."""
-        return self.lead + self.starts[min(max(lineno, 1), len(self.lines)) - 1] + col
-
-    def at(self, lineno: int | None, col_bytes: int | None) -> int:
-        """Return the character offset into the original text of an ast position."""
-        if not lineno or col_bytes is None:
+    def at(self, col_bytes: int | None) -> int:
+        """Return the character offset into the original text of an ast column (UTF-8 bytes)."""
+        if col_bytes is None:
             return self.lead
-        line = self.lines[min(lineno, len(self.lines)) - 1]
-        return self.char(lineno, len(line.encode()[:col_bytes].decode("utf-8", "ignore")))
+        return self.lead + len(self.text.encode()[:col_bytes].decode("utf-8", "ignore"))
 
     def node(self, node: ast.AST) -> int:
         """Return the character offset where a node starts."""
-        return self.at(getattr(node, "lineno", None), getattr(node, "col_offset", None))
+        return self.at(getattr(node, "col_offset", None))
 
     def segment(self, node: ast.AST) -> str:
-        """Return the source text of a node, shortened for messages."""
-        return (ast.get_source_segment(self.text, node) or "")[:40]
+        """Return the source text of a node on one line, shortened for messages."""
+        return " ".join((ast.get_source_segment(self.text, node) or "").split())[:40]
 
 
 def _parse(text: str) -> tuple[ast.expr, _Source]:
@@ -133,13 +127,15 @@ def _parse(text: str) -> tuple[ast.expr, _Source]:
     if not stripped:
         raise FormulaError("formula is empty", 0)
     source = _Source(stripped, len(text) - len(text.lstrip()))
+    if "#" in stripped:
+        raise FormulaError(f"`#` is not allowed in a formula; {_HINT}", source.lead + stripped.index("#"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ast.parse(stripped, mode="eval").body, source
+            return ast.parse(source.text, mode="eval").body, source
     except SyntaxError as exc:
         message = "formula is not valid arithmetic: " + re.split(r"\. (?:Perhaps|Maybe|Did)", exc.msg or "")[0]
-        at = source.char(exc.lineno, exc.offset - 1) if exc.lineno and exc.offset else len(text)
+        at = source.lead + exc.offset - 1 if exc.offset else len(text)
         raise FormulaError(message, min(at, len(text.rstrip()))) from None
     except ValueError as exc:
         raise FormulaError(f"formula is not valid arithmetic: {exc}", 0) from None
@@ -168,6 +164,11 @@ def _number(node: ast.Constant, source: _Source) -> Instruction:
         raise FormulaError(f"text in quotes is not allowed in a formula; {_HINT}", source.node(node))
     if isinstance(value, complex):
         raise FormulaError("complex numbers are not allowed in a formula", source.node(node))
+    if isinstance(value, int) and not _DECIMAL_INT.fullmatch(ast.get_source_segment(source.text, node) or ""):
+        raise FormulaError(
+            f"`{source.segment(node)[:20]}` is not a decimal number; write numbers like 8630000 or 12.5",
+            source.node(node),
+        )
     written = str(value) if isinstance(value, int) else ast.get_source_segment(source.text, node) or repr(value)
     number = Decimal(written.replace("_", ""))
     problem = number_problem(number)
@@ -181,7 +182,7 @@ def _number(node: ast.Constant, source: _Source) -> Instruction:
 def _binary(node: ast.BinOp, source: _Source) -> tuple[list[ast.expr], Instruction]:
     """Check a binary operation; only + - * / are admitted."""
     symbol = _ALLOWED_OPS.get(type(node.op)) or _OTHER_OPS.get(type(node.op), "?")
-    start = source.at(node.left.end_lineno, node.left.end_col_offset) - source.lead
+    start = source.at(node.left.end_col_offset) - source.lead
     stop = source.node(node.right) - source.lead
     found = source.text.find(symbol, start, stop)
     offset = source.lead + found if found >= 0 else source.node(node)
