@@ -92,6 +92,24 @@ def test_changes_box_lists_what_changed(repo: Path, monkeypatch: pytest.MonkeyPa
     assert "Changes since v1" in (repo / "build" / "b.html").read_text()
 
 
+def test_changes_box_prints_figures_in_changed_prose_as_readers_see_them(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    brief = repo / "briefs" / "b.yaml"
+    text = brief.read_text().replace("value: 8630000", "value: 9000000")
+    brief.write_text(
+        text.replace("summary: London has {london_population}", "summary: London now has {london_population}")
+    )
+    commit(repo, "Second version", "2025-03-01T10:00:00+00:00")
+    assert run("build", "briefs/b.yaml", "--changes", "v1", "--to", "md").exit_code == 0
+    box = (repo / "build" / "b.md").read_text().split("## Changes since v1")[1]
+    assert "{london_population}" not in box
+    assert "- **summary**: London **now** has ~~8.63m~~ **9m** people.\n" in box  # the citation left out
+    author_view = run("diff", "briefs/b.yaml", "v1").output
+    assert "{london_population}" in author_view  # the author's diff shows the source as written
+
+
 def test_two_clones_of_one_commit_give_identical_pdfs(
     repo: Path, workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

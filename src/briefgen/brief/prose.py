@@ -14,7 +14,8 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
-_FIGURE = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+FIGURE_REFERENCE = re.compile(r"\{([a-z][a-z0-9_]*)\}")  # {figure_id} in prose
+_FIGURE = FIGURE_REFERENCE
 _PREFIXED = re.compile(r"\{(option|chart|box):([^{}\s]*)\}")
 _CITE_ITEM = re.compile(r"\s*(?:[^@;\[\]]*?\s)?-?@([A-Za-z0-9_][A-Za-z0-9_:.\-]*)\s*(?:,\s*(.*?))?\s*")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")

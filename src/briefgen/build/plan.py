@@ -137,7 +137,7 @@ def _changes(
         problems.append(Problem(display, 1, 1, f"--changes: {exc.message}"))
         return None
     old = load_at(source, rev)
-    result = diff_briefs(old.checked, checked, old_label=rev, new_label="this version")
+    result = diff_briefs(old.checked, checked, old_label=rev, new_label="this version", for_readers=True)
     locale = checked.draft.locale if checked is not None else "en-GB"
     labels = labels_for(locale, settings.style.labels)
     words = box_words(labels.catalog)

@@ -22,6 +22,7 @@ from briefgen.diff.model_keys import (
 from briefgen.diff.model_keys import change as _change
 from briefgen.diff.model_keys import norm as _norm
 from briefgen.diff.model_keys import text as _text
+from briefgen.diff.reader_text import as_printed
 from briefgen.diff.words import ENGLISH_WORDS, Words
 
 CONTEXT = 3  # words of unchanged text shown either side of a change
@@ -122,9 +123,17 @@ class BriefDiff:
 
 
 def diff_briefs(
-    old: Checked | None, new: Checked | None, *, old_label: str = "old", new_label: str = "new"
+    old: Checked | None,
+    new: Checked | None,
+    *,
+    old_label: str = "old",
+    new_label: str = "new",
+    for_readers: bool = False,
 ) -> BriefDiff:
-    """Compare two checked versions of a brief (None: no brief); partial briefs are compared as far as they go."""
+    """Compare two checked versions of a brief (None: no brief); partial briefs are compared as far as they go.
+
+    `for_readers` compares prose as printed ({figure} references as their figures), for the box in the brief.
+    """
     return BriefDiff(
         old_label,
         new_label,
@@ -136,7 +145,7 @@ def diff_briefs(
         options=_options(old, new),
         ratings=_ratings(old, new),
         recommendation=_recommendation(old, new),
-        texts=_texts(old, new),
+        texts=_texts(old, new, for_readers),
         items=[c for name in ITEM_KINDS for c in item_changes(name, _get(old, name), _get(new, name))],
     )
 
@@ -249,20 +258,30 @@ def _recommendation(old: Checked | None, new: Checked | None) -> RecommendationC
     return RecommendationChange(options[0], options[1], texts[0], texts[1])
 
 
-def _texts(old: Checked | None, new: Checked | None) -> list[Change]:
+def _texts(old: Checked | None, new: Checked | None, for_readers: bool = False) -> list[Change]:
     """Changed prose: summary, key points, problem, background, annex, and options' texts, pros and cons."""
-    changes = [c for name in TEXTS[:1] if (c := _change(name, _get(old, name), _get(new, name)))]
-    changes += _list_texts("key point", _get(old, "key_points") or [], _get(new, "key_points") or [])
-    changes += [c for name in TEXTS[1:] if (c := _change(name, _get(old, name), _get(new, name)))]
+
+    def seen(checked: Checked | None, value: Any) -> Any:
+        """The text as compared: as written, or as a reader sees it printed."""
+        return as_printed(checked, value) if for_readers else value
+
+    def field(name: str) -> tuple[Any, Any]:
+        """A top-level text of both versions."""
+        return seen(old, _get(old, name)), seen(new, _get(new, name))
+
+    changes = [c for name in TEXTS[:1] if (c := _change(name, *field(name)))]
+    points = field("key_points")
+    changes += _list_texts("key point", points[0] or [], points[1] or [])
+    changes += [c for name in TEXTS[1:] if (c := _change(name, *field(name)))]
     a, b = _by_id(old), _by_id(new)
     for oid in (o for o in b if o in a):
         for part in ("summary", "detail"):
-            if change := _change(f"option {oid} {part}", getattr(a[oid], part), getattr(b[oid], part)):
+            texts = seen(old, getattr(a[oid], part)), seen(new, getattr(b[oid], part))
+            if change := _change(f"option {oid} {part}", *texts):
                 changes.append(change)
         for part in ("pros", "cons"):
-            changes += _list_texts(
-                f"option {oid} {part[:-1]}", getattr(a[oid], part) or [], getattr(b[oid], part) or []
-            )
+            pair = seen(old, getattr(a[oid], part)), seen(new, getattr(b[oid], part))
+            changes += _list_texts(f"option {oid} {part[:-1]}", pair[0] or [], pair[1] or [])
     return changes
 
 
