@@ -210,7 +210,7 @@ def matrix(view: dict[str, Any]) -> list[Element]:
 def _rating(cell: dict[str, Any]) -> list[Element]:
     """A rating's symbol and word, and its note's letter when it has a note."""
     inlines = [ast.span("Rating symbol", ast.words(cell["symbol"])), {"t": "Space"}, *ast.words(cell["word"])]
-    return [*inlines, _mark(cell["mark"])] if cell["mark"] else inlines
+    return [*inlines, {"t": "Space"}, _mark(cell["mark"])] if cell["mark"] else inlines  # read 'Poor a', not 'Poora'
 
 
 def _mark(letter: str) -> Element:
