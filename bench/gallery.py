@@ -100,6 +100,15 @@ def many_figures(count: int = 40) -> dict[str, Any]:
     figures["total"] = {"label": "Visits to the first two branches", "formula": "f0 + f1", "unit": "visits"}
     brief["figures"].update(figures)
     brief["background"] = " ".join(f"One branch had {{f{i}}}." for i in range(count)) + " Together {total}."
+    brief["charts"] = [  # a bar chart no field places: it follows the background, its labels without the title's words
+        {
+            "id": "branches",
+            "title": "Visits to each branch, 2024",
+            "kind": "bar",
+            "figures": [f"f{i}" for i in range(6)],
+            "alt": "Visits rose with each branch number, from {f0} to {f5}.",
+        }
+    ]
     return brief
 
 

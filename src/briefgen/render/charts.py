@@ -48,6 +48,7 @@ class ChartSpec:
     colours: tuple[str, ...] = PALETTE
     value_texts: tuple[str, ...] = ()  # bar charts: each figure as the prose prints it
     scale: str = "auto"  # the figures' common scale, for the value axis
+    title: str = ""  # the chart's title: bar labels do not repeat it
 
 
 def _register_fonts(files: tuple[str, ...]) -> None:
@@ -150,7 +151,7 @@ def render_png(spec: ChartSpec, dpi: int = 300) -> bytes:
 
 def _bars(axes: Any, spec: ChartSpec) -> None:
     """Horizontal bars, one per figure, from a zero line, labelled with their printed values."""
-    labels = ["\n".join(textwrap.wrap(label, 28)) for label in spec.labels]
+    labels = ["\n".join(textwrap.wrap(label, 28)) for label in bar_names(spec.labels, spec.title)]
     values = [float(v) for v in spec.values]
     texts = spec.value_texts or tuple(_printed(v, spec) for v in spec.values)
     positions = list(range(len(values)))[::-1]
@@ -173,6 +174,31 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
             ha="left" if value >= 0 else "right",
             fontsize=8,
         )
+
+
+def bar_names(labels: tuple[str, ...], title: str) -> list[str]:
+    """Bar labels without the words they share with the start of the chart's title (it says them once).
+
+    "Yearly cost of Sunday opening" and "Yearly cost of volunteer-led opening" under the title "Yearly
+    cost of the two ways to open" become "Sunday opening" and "Volunteer-led opening"; a lone bar
+    named as the title is left unlabelled. At least two words must be shared, and every label keeps
+    a word of its own, or the labels stay as they are.
+    """
+    heading = title.casefold().split()
+    if len(labels) == 1:
+        return [""] if labels[0].casefold().split() == heading else list(labels)
+    words = [label.split() for label in labels]
+    shared = 0
+    while (
+        shared < min(len(heading), *(len(w) - 1 for w in words))
+        and len({w[shared].casefold() for w in words}) == 1
+        and words[0][shared].casefold() == heading[shared]
+    ):
+        shared += 1
+    if shared < 2:
+        return list(labels)
+    rest = [" ".join(w[shared:]) for w in words]
+    return [r[:1].upper() + r[1:] for r in rest]
 
 
 def _printed(value: Any, spec: ChartSpec) -> str:

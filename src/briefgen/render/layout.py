@@ -16,6 +16,7 @@ from briefgen.brief.prose import cite_items, fill_plain
 from briefgen.render.citeproc import Call, Styled, styled, tokens
 from briefgen.render.labels import RATING_SYMBOLS, Labels, labels_for
 from briefgen.render.resolve import Hooks, Resolver, Target, citation_tokens, emphasis, text
+from briefgen.render.tablenotes import mark_notes
 from briefgen.render.typography import smart_text, smarten
 
 
@@ -42,7 +43,6 @@ class Layout:
         cache: object | None = None,
         recording: bool = False,
         labels: Labels | None = None,
-        delays: dict[str, int] | None = None,
     ):
         self.checked = checked
         self.brief: Brief = checked.brief
@@ -61,9 +61,7 @@ class Layout:
         if checked.bibliography.styled:
             hooks.styled, hooks.styled_notes = self.styled_citation, checked.bibliography.note
             self.styled = None if recording else styled_citations(checked, cache)
-        self.resolver = Resolver(
-            target, hooks, polish=lambda tokens: smarten(tokens, self.locale), delays=dict(delays or {})
-        )
+        self.resolver = Resolver(target, hooks, polish=lambda tokens: smarten(tokens, self.locale))
 
     def styled_citation(self, written: str, in_note: int | None, own: int | None) -> list[Token]:
         """A citation as the CSL style prints it (nothing while recording the reading order)."""
@@ -179,6 +177,7 @@ class Layout:
         ]
         view["matrix"] = self.matrix()
         view["matrix_transposed"] = self.transposed(view["matrix"], view["criteria"])
+        view["matrix_notes"] = mark_notes(view["matrix"], view["matrix_transposed"])
         view["rating_symbols"] = dict(RATING_SYMBOLS)
         view["matrix_has_recommended"] = any(row["recommended"] for row in view["matrix"])
         view["recommendation"] = self.recommendation()
@@ -532,8 +531,6 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def layout(
-    checked: Checked, target: Target, labels: Labels | None = None, delays: dict[str, int] | None = None
-) -> dict[str, Any]:
-    """The view model of a checked brief for one target (labels: the locale's unless given; delays: page floats)."""
-    return Layout(checked, target, labels=labels, delays=delays).build()
+def layout(checked: Checked, target: Target, labels: Labels | None = None) -> dict[str, Any]:
+    """The view model of a checked brief for one target (labels: the locale's unless given)."""
+    return Layout(checked, target, labels=labels).build()

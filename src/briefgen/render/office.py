@@ -178,26 +178,44 @@ def _cell_text(text: str, *extra: Element) -> list[Any]:
 
 
 def matrix(view: dict[str, Any]) -> list[Element]:
-    """The appraisal matrix: a rating's symbol and word in each cell, recommended options marked."""
+    """The appraisal matrix (turned round past six criteria, as in the PDF), its key and its lettered notes."""
     if not view["matrix"]:
         return []
     labels = view["labels"]
-    recommended = {o["letter"] for o in view["options"] if o["recommended"]}
-    head = [_cell_text(labels["option"]), *(_cell_text(c["label"]) for c in view["criteria"])]
-    rows = []
+    names = []
     for row in view["matrix"]:
         name = ast.words(f"{row['letter']}: {row['title']}")
-        if row["letter"] in recommended:
+        if row["recommended"]:
             name += [{"t": "Space"}, ast.span("Recommended", ast.words(f"({labels['recommended']})"))]
-        cells = [ast.cell([ast.plain(name)])]
-        for c in row["cells"]:
-            rating = [ast.span("Rating symbol", ast.words(c["symbol"])), {"t": "Space"}, *ast.words(c["word"])]
-            note = [ast.div("Table note", blocks_of(c["note"]))] if c["note"] else []
-            cells.append(ast.cell([ast.plain(rating), *note]))
-        rows.append(cells)
-    share = 0.7 / max(1, len(view["criteria"]))
-    widths = [0.3] + [share] * len(view["criteria"])
-    return [ast.header(1, ast.words(labels["appraisal"])), ast.table(head, rows, widths)]
+        names.append(name)
+    criteria = [ast.words(c["label"]) for c in view["criteria"]]
+    if view["matrix_transposed"]:
+        head = [_cell_text(labels["criterion"]), *(ast.cell([ast.plain(n)]) for n in names)]
+        lines = [(criteria[i], crit["cells"]) for i, crit in enumerate(view["matrix_transposed"])]
+    else:
+        head = [_cell_text(labels["option"]), *(ast.cell([ast.plain(c)]) for c in criteria)]
+        lines = [(names[i], row["cells"]) for i, row in enumerate(view["matrix"])]
+    rows = [
+        [ast.cell([ast.plain(first)]), *(ast.cell([ast.plain(_rating(c))]) for c in cells)] for first, cells in lines
+    ]
+    share = 0.7 / max(1, len(head) - 1)
+    table = ast.table(head, rows, [0.3] + [share] * (len(head) - 1), row_heads=1)
+    notes = [
+        ast.styled_para("Table note", [_mark(n["mark"]), {"t": "Space"}, *ast.to_inlines(blocks_of(n["text"]))])
+        for n in view["matrix_notes"]
+    ]
+    return [ast.header(1, ast.words(labels["appraisal"])), table, *notes]
+
+
+def _rating(cell: dict[str, Any]) -> list[Element]:
+    """A rating's symbol and word, and its note's letter when it has a note."""
+    inlines = [ast.span("Rating symbol", ast.words(cell["symbol"])), {"t": "Space"}, *ast.words(cell["word"])]
+    return [*inlines, {"t": "Space"}, _mark(cell["mark"])] if cell["mark"] else inlines  # read 'Poor a', not 'Poora'
+
+
+def _mark(letter: str) -> Element:
+    """A table note's letter, raised: the same letter in the cell and before the note under the table."""
+    return ast.wrap("Superscript", ast.words(letter))
 
 
 def recommendation(view: dict[str, Any]) -> list[Element]:

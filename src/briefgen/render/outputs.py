@@ -48,6 +48,7 @@ def chart_specs(checked: Checked, style: Style) -> list[ChartSpec]:
                 style.chart_colours or PALETTE,
                 texts,
                 scales.pop() if len(scales) == 1 else "auto",
+                str(chart.title),
             )
         )
     return specs
@@ -169,20 +170,16 @@ def _pdf(
     url = f"file://{GENERATED_ROOT}{WATERMARK_NAME}" if watermark else None
     epoch = edition.epoch if edition.epoch is not None else brief_epoch(checked)
 
-    def html_for_pdf(delays: dict[str, int] | None = None) -> str:
-        return render_html(
-            checked,
-            settings.style,
-            charts,
-            for_pdf=True,
-            stamp=edition.stamp,
-            watermark_url=url,
-            changes=edition.changes,
-            epoch=epoch,
-            delays=delays,
-        )
-
-    html = html_for_pdf()
+    html = render_html(
+        checked,
+        settings.style,
+        charts,
+        for_pdf=True,
+        stamp=edition.stamp,
+        watermark_url=url,
+        changes=edition.changes,
+        epoch=epoch,
+    )
     job = PdfJob(
         html,
         [settings.style.base_css, settings.style.own_css],
@@ -193,6 +190,5 @@ def _pdf(
         generated,
         settings.variant,
         epoch,
-        html_for_pdf,
     )
     return render_pdf(job)

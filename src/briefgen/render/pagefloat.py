@@ -1,38 +1,114 @@
-"""Charts float down past text that fits in the hole they leave: the hole at a page foot fills with text.
+"""Page floats and splits, so that a hole at a page foot fills with text.
 
-WeasyPrint has no page floats, so a chart too tall for the rest of a page moves whole to the next
-one and leaves the space empty. After a first layout, each chart that opens a page (after the first)
-while the page before ends in an empty band is given a delay: the number of the paragraphs after it
-that fit in that band. The brief is laid out again with each such chart placed that many blocks
-later, so those paragraphs fill the band and the chart still heads the next page.
+WeasyPrint has no page floats: a chart too tall for the rest of a page moves whole to the next one
+and leaves the space empty, and so does an option kept together with its For/Against. After a
+layout, each page that ends in an empty band is looked at with the page after it:
+
+- a chart that opens the next page moves down the document, past the blocks that follow it (in its
+  own field, or in the sections after it) that fit together in the band, so they fill it and the
+  chart heads the next page as before; a heading is never left last in the band;
+- an option that opens the next page may split inside its For/Against, after their first lines,
+  when the band is at least SPLIT_HOLE of a page.
+
+The moves are made on a fresh copy of the document tree (elements named by their path from the root,
+which is the same in every copy) and the brief is laid out again, up to PASSES times in all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 MIN_HOLE = 0.08  # a band shorter than this share of the page is left alone
+SPLIT_HOLE = 0.10  # an option splits only to fill a band at least this tall
 SLACK = 12.0  # CSS pixels kept free, for margins that collapse differently
+PASSES = 3  # layouts at most, the first one included
 LAID_OUT = ("LineBox", "InlineReplacedBox", "BlockReplacedBox", "TableRowBox")
-STOPS = ("figure", "aside", "section", "div", "h1", "h2", "h3", "table")
+OPENED = ("section", "main", "body")  # containers whose blocks are looked at one by one
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption")
+Path = tuple[int, ...]
 
 
-def chart_delays(document: Any, root: Any) -> dict[str, int]:
-    """For each chart that left a hole at the foot of the page before it, how many blocks to place it later."""
+@dataclass
+class Plan:
+    """What to change before the next layout: charts to move after another element, options allowed to split."""
+
+    moves: dict[Path, Path] = field(default_factory=dict)  # a chart's figure -> the element it goes after
+    splits: set[Path] = field(default_factory=set)  # options whose For/Against may split
+
+    def merged(self, other: Plan) -> Plan:
+        """This plan with another's changes added (a chart's later move replacing its earlier one)."""
+        return Plan({**self.moves, **other.moves}, self.splits | other.splits)
+
+    def adds_to(self, other: Plan) -> bool:
+        """True when this plan changes something the other does not."""
+        return any(other.moves.get(k) != v for k, v in self.moves.items()) or not self.splits <= other.splits
+
+
+def laid_out(parse: Callable[[], Any], render: Callable[[Any], Any]) -> Any:
+    """Lay a document out, then again with charts moved and options split while that fills holes."""
+    source = parse()
+    paths = _paths(source.etree_element)
+    document = render(source)
+    plan = Plan()
+    for _ in range(PASSES - 1):
+        found = plan_for(document, source.etree_element, paths)
+        if not found.adds_to(plan):
+            break
+        plan = plan.merged(found)
+        source = parse()
+        paths = _paths(source.etree_element)
+        apply(plan, source.etree_element)
+        document = render(source)
+    return document
+
+
+def plan_for(document: Any, root: Any, paths: dict[Any, Path]) -> Plan:
+    """The moves and splits that would fill the holes at the feet of a laid-out document's pages."""
     parents = {child: parent for parent in root.iter() for child in parent}
-    delays: dict[str, int] = {}
+    plan = Plan()
     for number in range(1, len(document.pages)):
         page = document.pages[number]._page_box
-        figure = _opening_chart(page)
-        if figure is None:
-            continue
         hole = _hole(document.pages[number - 1]._page_box)
         if hole < MIN_HOLE * page.margin_height():
             continue
-        count = _fitting_siblings(page, figure.element, parents, hole - SLACK)
-        if count:
-            delays[str(figure.element.get("id", ""))[len("chart-") :]] = count
-    return delays
+        opening = _opening(page)
+        if opening is None:
+            continue
+        if opening.element_tag == "figure":
+            boxes = _boxes(page)
+            later = _boxes(document.pages[number + 1]._page_box) if number + 1 < len(document.pages) else {}
+            after = _last_fitting(opening.element, parents, boxes, later, hole - SLACK)
+            if after is not None:
+                plan.moves[paths[opening.element]] = paths[after]
+        elif hole >= SPLIT_HOLE * page.margin_height():
+            plan.splits.add(paths[opening.element])
+    return plan
+
+
+def apply(plan: Plan, root: Any) -> None:
+    """Make a plan's changes to a fresh document tree."""
+    found = {path: element for element, path in _paths(root).items()}
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for path in plan.splits:
+        option = found[path]
+        option.set("class", f"{option.get('class', '')} split".strip())
+    for chart_path, after_path in sorted(plan.moves.items()):
+        figure, after = found[chart_path], found[after_path]
+        parents[figure].remove(figure)
+        parent = parents[after]
+        parent.insert(list(parent).index(after) + 1, figure)
+        parents[figure] = parent
+
+
+def _paths(root: Any) -> dict[Any, Path]:
+    """Each element's path from the root: the index of each child on the way down."""
+    out: dict[Any, Path] = {root: ()}
+    for parent in root.iter():
+        for index, child in enumerate(parent):
+            out[child] = (*out[parent], index)
+    return out
 
 
 def _flow(page: Any) -> Any:
@@ -40,14 +116,15 @@ def _flow(page: Any) -> Any:
     return next(child for child in page.children if type(child).__name__ == "BlockBox")
 
 
-def _opening_chart(page: Any) -> Any | None:
-    """The figure box of a chart that is the first thing laid out on a page, if one is."""
+def _opening(page: Any) -> Any | None:
+    """The box of a chart's figure or of an option that is the first thing laid out on a page, if one is."""
     top = page.content_box_y()
     for box in _flow(page).descendants():
-        name = type(box).__name__
-        if getattr(box, "element_tag", None) == "figure" and "chart" in (box.element.get("class") or ""):
+        element = getattr(box, "element", None)
+        tag, classes = getattr(box, "element_tag", None), str(element.get("class") or "") if element is not None else ""
+        if (tag == "figure" and "chart" in classes) or (tag == "section" and "option" in classes.split()):
             return box if box.position_y - top < 2 else None
-        if name in LAID_OUT:
+        if type(box).__name__ in LAID_OUT:
             return None
     return None
 
@@ -64,25 +141,56 @@ def _hole(page: Any) -> float:
     return float(limit - max(bottoms, default=limit))
 
 
-def _fitting_siblings(page: Any, element: Any, parents: dict[Any, Any], room: float) -> int:
-    """How many of the blocks after a chart, laid out whole on its page, fit together in `room`."""
-    parent = parents.get(element)
-    if parent is None:
-        return 0
-    siblings = list(parent)
+def _boxes(page: Any) -> dict[Any, Any]:
+    """Each element's first box on a page."""
     boxes: dict[Any, Any] = {}
     for box in _flow(page).descendants():
         owner = getattr(box, "element", None)
         if owner is not None:
             boxes.setdefault(owner, box)
-    count, used = 0, 0.0
-    for sibling in siblings[siblings.index(element) + 1 :]:
-        tag = str(sibling.tag).rsplit("}", 1)[-1]
-        box = boxes.get(sibling)
-        if tag in STOPS or box is None:
+    return boxes
+
+
+def _following(element: Any, parents: dict[Any, Any]) -> Iterator[Any]:
+    """The blocks after an element in reading order: its later siblings, then its ancestors' (sections opened)."""
+    node = element
+    while node in parents:
+        parent = parents[node]
+        siblings = list(parent)
+        for sibling in siblings[siblings.index(node) + 1 :]:
+            yield from _blocks(sibling)
+        node = parent
+
+
+def _blocks(element: Any) -> Iterator[Any]:
+    """An element as blocks: a section (not an option, kept together) opened into its children."""
+    classes = (element.get("class") or "").split()
+    if _tag(element) in OPENED and "option" not in classes:
+        for child in element:
+            yield from _blocks(child)
+    else:
+        yield element
+
+
+def _last_fitting(
+    figure: Any, parents: dict[Any, Any], boxes: dict[Any, Any], later: dict[Any, Any], room: float
+) -> Any:
+    """The last of the blocks after a chart, whole on its page, that fit together in `room` (None if none does)."""
+    fitting: list[Any] = []
+    used = 0.0
+    for block in _following(figure, parents):
+        box = boxes.get(block)
+        if box is None or block in later or _tag(block) == "figure":
             break
         used += box.margin_height()
         if used > room:
             break
-        count += 1
-    return count
+        fitting.append(block)
+    while fitting and _tag(fitting[-1]) in HEADINGS:  # no heading alone at the foot of the band
+        fitting.pop()
+    return fitting[-1] if fitting else None
+
+
+def _tag(element: Any) -> str:
+    """An element's tag without its namespace."""
+    return str(element.tag).rsplit("}", 1)[-1]

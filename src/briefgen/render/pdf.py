@@ -7,7 +7,7 @@ import mimetypes
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from briefgen.brief.images import MAX_IMAGE_PIXELS, mime_type  # noqa: E402
 from briefgen.errors import BriefError, BriefgenError, Problem  # noqa: E402
 from briefgen.fsutil import MAX_ASSET_BYTES, read_capped  # noqa: E402
-from briefgen.render.pagefloat import chart_delays  # noqa: E402
+from briefgen.render.pagefloat import laid_out  # noqa: E402
 from briefgen.render.pdf_hints import noting  # noqa: E402
 from briefgen.render.pdf_tags import finish  # noqa: E402
 
@@ -172,7 +172,6 @@ class PdfJob:
     generated: dict[str, bytes] = field(default_factory=dict)
     variant: str = "pdf/ua-1"
     epoch: int | None = None
-    relayout: Callable[[dict[str, int]], str] | None = None  # the HTML again, with charts placed later
     note_label: str = "Note"
 
 
@@ -189,12 +188,10 @@ def render_pdf(job: PdfJob) -> tuple[bytes, list[str]]:
                 for css in job.css
             ]
             options = {"pdf_variant": job.variant, "presentational_hints": False, "custom_metadata": True}
-            source = HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
-            document = source.render(stylesheets=sheets, font_config=fonts, **options)
-            delays = chart_delays(document, source.etree_element) if job.relayout is not None else {}
-            if delays and job.relayout is not None:  # charts that left a hole go later, after text that fills it
-                source = HTML(string=job.relayout(delays), base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher)
-                document = source.render(stylesheets=sheets, font_config=fonts, **options)
+            document = laid_out(  # again, with charts moved and options split, while that fills holes at page feet
+                lambda: HTML(string=job.html, base_url=f"file://{BRIEF_ROOT}", url_fetcher=fetcher),
+                lambda source: source.render(stylesheets=sheets, font_config=fonts, **options),
+            )
             with noting() as hints:
                 data = document.write_pdf(uncompressed_pdf=False, **options)
             data = finish(data, hints, job.note_label)

@@ -255,3 +255,5 @@ def _label_note_links(pdf: Any, label: str) -> None:
             dest = str(annot.get("/Dest", ""))
             if annot.get("/Subtype") == "/Link" and dest.startswith("note-") and dest[5:].isdigit():
                 annot.Contents = _string(f"{label} {dest[5:]}")
+            elif annot.get("/Subtype") == "/Link" and dest.startswith("matrix-note-") and dest[12:].isalpha():
+                annot.Contents = _string(f"{label} {dest[12:]}")  # a table note of the appraisal matrix: 'Note a'

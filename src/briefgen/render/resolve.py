@@ -107,7 +107,6 @@ class Resolver:
     in_note: int | None = None  # the note whose body is being rendered
     pending: list[tuple[Definitions, int, int]] = field(default_factory=list)  # notes first called in a note
     polish: Callable[[list[Token]], None] | None = None  # smart punctuation, applied to a field's own text
-    delays: dict[str, int] = field(default_factory=dict)  # chart id -> blocks to place it later (page floats)
 
     def _tokens(self, prose: Prose) -> list[Token]:
         """A fresh copy of a field's tokens, its punctuation polished."""
@@ -147,7 +146,6 @@ class Resolver:
     def _blocks(self, tokens: list[Token], definitions: Definitions, level: int) -> list[Token]:
         """Resolve block tokens: chart paragraphs, headings and inline content."""
         out: list[Token] = []
-        deferred: list[list[Any]] = []  # [blocks still to wait, a chart's tokens]
         renumber_headings(tokens, level)
         i = 0
         while i < len(tokens):
@@ -155,9 +153,7 @@ class Resolver:
             placed = _placing_paragraph(tokens, i)
             if placed is not None:
                 kind, name = placed
-                if kind == "chart" and self.delays.get(name):
-                    deferred.append([self.delays[name], self.hooks.chart(name)])
-                elif kind == "chart":
+                if kind == "chart":
                     out.extend(self.hooks.chart(name))
                 elif self.hooks.box is not None:
                     out.extend(self.hooks.box(name))
@@ -166,13 +162,8 @@ class Resolver:
             if token.type == "inline" and token.children is not None:
                 token.children = self._inline(token.children, definitions)
             out.append(token)
-            if token.level == 0 and token.nesting <= 0 and deferred:
-                for waiting in deferred:
-                    waiting[0] -= 1
-                out.extend(t for waiting in deferred if waiting[0] <= 0 for t in waiting[1])
-                deferred = [waiting for waiting in deferred if waiting[0] > 0]
             i += 1
-        return out + [t for waiting in deferred for t in waiting[1]]
+        return out
 
     def _inline(self, children: list[Token], definitions: Definitions) -> list[Token]:
         """Resolve inline tokens: references, citations, footnotes and unsafe links."""

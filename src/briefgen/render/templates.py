@@ -197,13 +197,12 @@ def render_html(
     watermark_url: str | None = None,
     changes: str | None = None,
     epoch: int | None = None,
-    delays: dict[str, int] | None = None,
 ) -> str:
     """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     labels = labels_for(str(checked.brief.locale), getattr(style, "labels", ()))
-    view = layout(checked, target, labels, delays)
+    view = layout(checked, target, labels)
     view["changes"] = changes_view(changes, view["labels"], target.blocks)
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
