@@ -161,5 +161,5 @@ def test_pages_never_scroll_sideways_and_use_the_embedded_fonts(
             uses = page.evaluate(f"() => document.fonts.check('12px \"{STYLES[style]}\"', 'Aa')")
             page.close()
             assert scroll_width <= width, (page_file.name, width, scroll_width)
-            assert faces and all(status == "loaded" for _, status in faces), faces
+            assert faces and not [face for face in faces if face[1] == "error"], faces  # unused faces stay unloaded
             assert uses

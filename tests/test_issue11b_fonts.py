@@ -8,6 +8,7 @@ import shutil
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from fontTools.ttLib import TTFont
 
 from briefgen.render import webfonts
@@ -107,3 +108,24 @@ def test_a_style_with_its_own_font_file_embeds_it_and_one_naming_no_bundled_font
     write(house, "style.css", "html { font-family: Georgia, serif; }\n")
     html = build(workdir, MINIMAL, "--style", "house")
     assert "@font-face" not in html and "data:font" not in html
+
+
+def test_subsets_are_kept_in_the_build_cache_and_a_damaged_one_is_made_again(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFGEN_CACHE", str(workdir / "cache"))
+    first = build(workdir, MINIMAL, "--style", "parliamentary")
+    kept = sorted((workdir / "cache" / "fonts").glob("*.woff2"))
+    assert len(kept) == 3
+    made = webfonts.subset
+    made.cache_clear()
+    monkeypatch.setattr(webfonts, "subset", _refuse)  # a new process: only the build cache has the subsets
+    assert build(workdir, MINIMAL, "--style", "parliamentary", "--force") == first
+    kept[0].write_bytes(kept[0].read_bytes()[:-100])  # cut short, as by a full disk
+    monkeypatch.setattr(webfonts, "subset", made)
+    assert build(workdir, MINIMAL, "--style", "parliamentary", "--force") == first
+
+
+def _refuse(path: str, characters: str) -> tuple[bytes, str]:
+    """A subsetter that must not be called."""
+    raise AssertionError(f"subset {path} made again")

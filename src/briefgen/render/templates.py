@@ -199,8 +199,9 @@ def render_html(
     changes: str | None = None,
     epoch: int | None = None,
     delays: dict[str, int] | None = None,
+    cache: object | None = None,
 ) -> str:
-    """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
+    """The HTML of a checked brief: standalone (CSS inline, images and fonts embedded) or as input to the PDF."""
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     labels = labels_for(str(checked.brief.locale), getattr(style, "labels", ()))
@@ -227,7 +228,7 @@ def render_html(
         keywords=", ".join(v for v in (view["labels"]["policy_brief"], view["organisation"], view["reference"]) if v),
     )
     html = render_template("brief.html.j2", view, style.template_dirs, html=True)
-    return html if for_pdf else embed(html, getattr(style, "faces", ()))
+    return html if for_pdf else embed(html, getattr(style, "faces", ()), cache)
 
 
 def running_title(title: str) -> str:

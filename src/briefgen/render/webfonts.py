@@ -37,12 +37,15 @@ class Face:
     path: str
 
 
-def embed(html: str, faces: tuple[Face, ...]) -> str:
-    """The page with @font-face rules for each face whose family it names, in place of the marker."""
+def embed(html: str, faces: tuple[Face, ...], cache: object | None = None) -> str:
+    """The page with @font-face rules for each face whose family it names, in place of the marker.
+
+    A build cache (build/cache.py), when given, keeps each subset for the next process that needs it.
+    """
     if MARKER not in html:
         return html
     characters = page_characters(html)
-    rules = [_rule(face, characters) for face in faces if _names(html, face.family)]
+    rules = [_rule(face, characters, cache) for face in faces if _names(html, face.family)]
     return html.replace(MARKER, "\n".join(rules), 1)
 
 
@@ -58,15 +61,27 @@ def _names(html: str, family: str) -> bool:
     return re.search(rf"""(?<![\w-]){re.escape(family)}(?![\w-])""", html) is not None
 
 
-def _rule(face: Face, characters: str) -> str:
+def _rule(face: Face, characters: str, cache: object | None) -> str:
     """An @font-face rule with the face's subset as a data: URL."""
-    data, flavor = subset(face.path, characters)
+    data, flavor = _cached_subset(face.path, characters, cache)
     family = face.family.replace("\\", "\\\\").replace('"', '\\"')
     url = f"data:font/{flavor};base64,{base64.b64encode(data).decode('ascii')}"
     return (
         f'@font-face {{ font-family: "{family}"; font-weight: {face.weight}; font-style: {face.style}; '
         f'font-display: swap; src: url("{url}") format("{flavor}"); }}'
     )
+
+
+def _cached_subset(path: str, characters: str, cache: object | None) -> tuple[bytes, str]:
+    """A subset from this process's memory, the build cache, or made now (and then kept in both)."""
+    kind = flavor()
+    found = cache.get_font(path, characters, kind) if cache is not None else None  # type: ignore[attr-defined]
+    if found is not None:
+        return found, kind
+    data, kind = subset(path, characters)
+    if cache is not None:
+        cache.put_font(path, characters, kind, data)  # type: ignore[attr-defined]
+    return data, kind
 
 
 def flavor() -> str:
