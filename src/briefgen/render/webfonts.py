@@ -89,7 +89,7 @@ def flavor() -> str:
     return "woff2" if find_spec("brotli") or find_spec("brotlicffi") else "woff"
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=128)  # about 20 kB each: a few locales' pages in a few styles
 def subset(path: str, characters: str) -> tuple[bytes, str]:
     """A font file subset to some characters, as WOFF2 (or WOFF), and the flavour; the same bytes every time."""
     from fontTools import subset as fontsubset  # noqa: PLC0415  fontTools, only for a standalone page
