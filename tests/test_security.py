@@ -172,7 +172,8 @@ def test_javascript_links_and_raw_html_are_neutralised(workdir: Path) -> None:
     html = (workdir / "out" / "b.html").read_text()
     assert "javascript:" not in html and "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
-    assert "{ 7*7 }" in html and "49" not in html
+    text = html.split("</head>", 1)[1]  # the head's embedded fonts are base64, where any digits may occur
+    assert "{ 7*7 }" in text and "49" not in text
 
 
 @pytest.mark.parametrize(

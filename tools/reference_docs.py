@@ -22,10 +22,10 @@ from xml.sax.saxutils import quoteattr
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from briefgen.brief.pandoc_run import pandoc_path  # noqa: E402
 from briefgen.render.office import STYLES  # noqa: E402  the package is imported from the source tree
 from briefgen.render.office_odt import odf_name  # noqa: E402
 from briefgen.render.office_package import rezip  # noqa: E402
-from briefgen.render.office_writer import pandoc_path  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def looks(t: Theme) -> dict[str, tuple[str, str, Look]]:
         "Cost": ("paragraph", "", Look(after=6)),
         "Rating symbol": ("character", "", Look(colour=t.accent)),
         "Table note": ("paragraph", "", Look(size=small - 0.5, colour=t.muted, after=0)),
-        "Formula": ("character", "", Look("Courier New", small - 1, colour=t.muted)),
+        "Formula": ("character", "", Look(size=small - 1, italic=True, colour=t.muted)),
         "Recommendation": ("paragraph", "", Look(fill=t.soft, border_top=t.accent, after=3, indent=4)),
         "Figure note": ("paragraph", "", Look(size=small, colour=t.muted, after=1)),
         "Figure source": ("paragraph", "", Look(size=small, italic=True, colour=t.muted, after=8)),

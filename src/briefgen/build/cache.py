@@ -208,6 +208,31 @@ class Cache:
         if self.enabled:
             write_atomic(self.folder / "citations" / f"{key}.json", f"{key[:16]}\n".encode() + data)
 
+    def get_font(self, path: str, characters: str, flavor: str) -> bytes | None:
+        """A cached font subset (render/webfonts.py), or None."""
+        if not self.enabled:
+            return None
+        where, digest = self._font_path(path, characters, flavor)
+        try:
+            data = read_capped(where, MAX_BLOB_BYTES)
+        except OSError:
+            return None
+        prefix = f"{digest[:16]}\n".encode()
+        font = data[len(prefix) :]
+        return font if data.startswith(prefix) and _font_ok(font) else None
+
+    def put_font(self, path: str, characters: str, flavor: str, data: bytes) -> None:
+        """Cache a font subset."""
+        if self.enabled:
+            where, digest = self._font_path(path, characters, flavor)
+            write_atomic(where, f"{digest[:16]}\n".encode() + data)
+
+    def _font_path(self, path: str, characters: str, flavor: str) -> tuple[Path, str]:
+        """Where a subset of a font file to some characters is cached, and its key."""
+        source = sha256(Path(path).read_bytes())
+        digest = sha256(f"{source}\n{flavor}\n{characters}\n{software_fingerprint()}".encode())
+        return self.folder / "fonts" / f"{digest}.{flavor}", digest
+
     def get_chart(self, spec: Any) -> str | None:
         """A cached chart SVG, or None."""
         if not self.enabled:
@@ -251,6 +276,11 @@ def _matches(path: Path, digest: str, limit: int = MAX_BLOB_BYTES) -> bool:
         return sha256(read_capped(path, limit)) == digest
     except OSError:
         return False
+
+
+def _font_ok(data: bytes) -> bool:
+    """A cached font is whole: a WOFF or WOFF2 header whose length field is the file's length."""
+    return data[:4] in (b"wOFF", b"wOF2") and len(data) >= 12 and int.from_bytes(data[8:12], "big") == len(data)
 
 
 def _svg_ok(data: bytes) -> bool:

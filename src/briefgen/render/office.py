@@ -37,7 +37,7 @@ STYLES: tuple[tuple[str, str, str], ...] = (
     ("Cost", "paragraph", "an option's cost line"),
     ("Rating symbol", "character", "the symbol of a rating in the appraisal matrix"),
     ("Table note", "paragraph", "a rating's note in the matrix, a figure's note in the figures table"),
-    ("Formula", "character", "a figure's formula in the figures table"),
+    ("Formula", "character", "a figure's formula, in words, in the figures table"),
     ("Recommendation", "paragraph", "the recommendation's paragraphs"),
     ("Figure note", "paragraph", "a chart's caption text under the figure"),
     ("Figure source", "paragraph", "a chart's source line"),
@@ -116,14 +116,15 @@ def summary(view: dict[str, Any]) -> list[Element]:
 
 
 def key_figures(view: dict[str, Any]) -> list[Element]:
-    """Each key figure: its value, then its label and period."""
+    """Each key figure as the PDF and HTML show it: a large number, a small unit, its label and period below."""
     if not view["key_figures"]:
         return []
     out = [unnumbered(view["labels"]["key_figures"])]
     for f in view["key_figures"]:
         label = f"{f['label']} ({f['as_of']})" if f["as_of"] else f["label"]
-        value = ast.span("Key figure value", ast.words(f["value"]))
-        out.append(ast.styled_para("Key figure", [value, {"t": "Space"}, *ast.words(label)]))
+        line = [ast.span("Key figure value", ast.words(f["number"]))]
+        line += [{"t": "Space"}, *ast.words(f["unit"])] if f["unit"] else []
+        out.append(ast.styled_para("Key figure", [*line, {"t": "LineBreak"}, *ast.words(label)]))
     return out
 
 
@@ -236,27 +237,39 @@ def annex(view: dict[str, Any]) -> list[Element]:
 
 
 def figures_table(view: dict[str, Any]) -> list[Element]:
-    """Every figure: label (with formula and note), value, period and sources."""
+    """Every figure as the PDF and HTML show it: number, unit and period in columns of their own, a formula
+    in words, a note; the rows grouped under their sources (the view model's groups, render/layout.py)."""
     if not view["figures"]:
         return []
-    labels, as_of = view["labels"], view["figures_as_of"]
+    labels, period = view["labels"], view["figures_period"]
     head = [_cell_text(labels["figure"]), ast.cell([ast.plain(ast.words(labels["value"]))], "right")]
-    head += [_cell_text(labels["as_of"])] if as_of else []
-    head.append(_cell_text(labels["source"]))
+    head += [_cell_text(labels["unit"])] + ([_cell_text(labels["period"])] if period else [])
     rows = []
     for f in view["figures"]:
-        label: list[Element] = [ast.plain(ast.words(f["label"]))]
-        if f["formula"]:
-            label.append(ast.plain([ast.span("Formula", [ast.code(f["formula"])])]))
-        if f["note"]:
-            label.append(ast.div("Table note", blocks_of(f["note"])))
-        row = [ast.cell(label), ast.cell([ast.plain(ast.words(f["value"]))], "right")]
-        row += [_cell_text(f["as_of"])] if as_of else []
-        rows.append([*row, _cell_text("; ".join(f["sources"]))])
-    widths = [0.42, 0.16, 0.14, 0.28] if as_of else [0.5, 0.18, 0.32]
-    aligns = ["", "right", "", ""] if as_of else ["", "right", ""]
+        if f["group_start"]:
+            rows.append([_source_group(f, labels, len(head))])
+        rows.append(_figure_row(f, period))
+    widths = [0.53, 0.14, 0.17, 0.16] if period else [0.62, 0.16, 0.22]
+    aligns = ["", "right", "", ""] if period else ["", "right", ""]
     table = ast.table(head, rows, widths, aligns)
     return [ast.header(1, ast.words(labels["figures_and_sources"])), table]
+
+
+def _source_group(f: dict[str, Any], labels: Any, columns: int) -> list[Any]:
+    """The row that opens a group of figures: 'Source: …' across the table."""
+    source = "; ".join(f["sources"]) if f["sources"] else labels["computed_from"]
+    return ast.cell([ast.plain([ast.wrap("Strong", ast.words(f"{labels['source']}: {source}"))])], span=columns)
+
+
+def _figure_row(f: dict[str, Any], period: bool) -> list[list[Any]]:
+    """One figure: its label (where a data file gave it, its formula in words, its note), number, unit, period."""
+    label: list[Element] = [ast.plain(ast.words(f"{f['label']} ({f['data']})" if f["data"] else f["label"]))]
+    if f["formula_words"]:
+        label.append(ast.plain([ast.span("Formula", ast.words(f"= {f['formula_words']}"))]))
+    if f["note"]:
+        label.append(ast.div("Table note", blocks_of(f["note"])))
+    row = [ast.cell(label), ast.cell([ast.plain(ast.words(f["number"]))], "right"), _cell_text(f["unit"])]
+    return row + ([_cell_text(f["period"])] if period else [])
 
 
 def _reference(s: dict[str, Any], labels: Any) -> list[Element]:

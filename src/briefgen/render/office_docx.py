@@ -33,11 +33,17 @@ def finish_docx(data: bytes, furniture: Furniture) -> bytes:
         "word/briefgenFirstFooter.xml": _footer(furniture, width),
     }
     replace = {name: body.encode("utf-8") for name, body in parts.items()}
-    replace["word/document.xml"] = _section(_image_descriptions(document)).encode("utf-8")
+    replace["word/document.xml"] = _section(_unsplit_rows(_image_descriptions(document))).encode("utf-8")
     replace["word/_rels/document.xml.rels"] = _relationships(read(data, "word/_rels/document.xml.rels")).encode("utf-8")
     replace["[Content_Types].xml"] = _content_types(read(data, "[Content_Types].xml")).encode("utf-8")
     replace["docProps/core.xml"] = _core(furniture).encode("utf-8")
     return rezip(data, replace, furniture.epoch)
+
+
+def _unsplit_rows(document: str) -> str:
+    """Every table row kept on one page, as the PDF keeps them (`tr { break-inside: avoid }`)."""
+    document = document.replace("<w:trPr>", "<w:trPr><w:cantSplit />")
+    return re.sub(r"<w:tr>(?!<w:trPr>)", "<w:tr><w:trPr><w:cantSplit /></w:trPr>", document)
 
 
 _DRAWING = re.compile(r"<w:drawing>.*?</w:drawing>", re.S)

@@ -21,7 +21,7 @@ def finish_odt(
     """Add the header and footer, any named style the template lacks, images' alt text, list styles, metadata."""
     styles = read(data, "styles.xml")
     styles = _add_missing_styles(styles, styles_needed)
-    content = _frame_descriptions(_table_cells(read(data, "content.xml"), styles), alts)
+    content = _frame_descriptions(_unsplit_rows(_table_cells(read(data, "content.xml"), styles)), alts)
     content = _common_parents(_list_paragraphs(content, lists))
     styles = _master_page(styles, furniture)
     replace = {"styles.xml": styles.encode("utf-8"), "meta.xml": _meta(furniture).encode("utf-8")}
@@ -126,6 +126,20 @@ def _table_cells(content: str, styles: str) -> str:
 
         content = re.sub(pattern, copy, content, count=1)
     return content
+
+
+_ROW_STYLE = (
+    '<style:style style:name="briefgenRow" style:family="table-row">'
+    '<style:table-row-properties fo:keep-together="always"/></style:style>'
+)
+
+
+def _unsplit_rows(content: str) -> str:
+    """Every table row kept on one page, as the PDF keeps them (`tr { break-inside: avoid }`)."""
+    if "<table:table-row>" not in content:
+        return content
+    content = content.replace("</office:automatic-styles>", f"{_ROW_STYLE}</office:automatic-styles>", 1)
+    return content.replace("<table:table-row>", '<table:table-row table:style-name="briefgenRow">')
 
 
 def odf_name(name: str) -> str:

@@ -109,6 +109,7 @@ def render_outputs(
             watermark_url=url,
             changes=edition.changes,
             epoch=edition.epoch,
+            cache=cache,
         )
         files[out_stem.with_suffix(".html")] = html.encode("utf-8")
     warnings: list[str] = []

@@ -127,9 +127,9 @@ def figure(blocks: list[Element], caption: list[Element], ident: str = "") -> El
 _ALIGN = {"left": "AlignLeft", "right": "AlignRight", "center": "AlignCenter", "": "AlignDefault"}
 
 
-def cell(blocks: list[Element], align: str = "") -> list[Any]:
-    """A table cell of blocks."""
-    return [NO_ATTR, {"t": _ALIGN.get(align, "AlignDefault")}, 1, 1, blocks]
+def cell(blocks: list[Element], align: str = "", span: int = 1) -> list[Any]:
+    """A table cell of blocks, across `span` columns."""
+    return [NO_ATTR, {"t": _ALIGN.get(align, "AlignDefault")}, 1, span, blocks]
 
 
 def table(

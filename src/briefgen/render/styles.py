@@ -10,6 +10,7 @@ from briefgen.errors import BriefgenError
 from briefgen.fsutil import display_path
 from briefgen.render.catalogs import Override, known_keys, parse_overrides
 from briefgen.render.labels import ENGLISH
+from briefgen.render.webfonts import Face
 
 LABELS = "labels"  # a style's or repository's own wordings: labels/cy.po, labels/en.po
 _LOCALE_NAME = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]{2,8})*")
@@ -18,6 +19,8 @@ PACKAGED = Path(__file__).resolve().parent.parent / "styles"
 FONTS = PACKAGED / "fonts"
 _FONT_FACE = re.compile(r"@font-face\s*{([^}]*)}", re.IGNORECASE)
 _FAMILY = re.compile(r"font-family\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
+_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.IGNORECASE)
+_STYLE = re.compile(r"font-style\s*:\s*([a-z]+)", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", re.IGNORECASE)
 _CHART_FONT = re.compile(r"--chart-font\s*:\s*['\"]?([^;'\"]+)['\"]?", re.IGNORECASE)
 _CHART_COLOURS = re.compile(r"--chart-colours\s*:\s*([^;]+);", re.IGNORECASE)
@@ -42,6 +45,7 @@ class Style:
     chart_font_files: tuple[str, ...]
     chart_colours: tuple[str, ...] = ()
     labels: tuple[Override, ...] = ()  # wordings from the style's and the repository's labels/*.po
+    faces: tuple[Face, ...] = ()  # the @font-face rules' fonts, embedded (subset) in the standalone page
 
     @property
     def css(self) -> str:
@@ -97,9 +101,10 @@ def load_style(folder: Path) -> Style:
         shared,
         templates if templates.is_dir() else None,
         family,
-        tuple(_font_files(css, family, folder)),
+        tuple(face.path for face in font_faces(css, folder) if face.family == family),
         palette,
         tuple(label_overrides(folder / LABELS)),
+        tuple(font_faces(css, folder)),
     )
 
 
@@ -138,16 +143,23 @@ def _expand_packaged_imports(css: str) -> str:
     return _PACKAGED_IMPORT.sub(inline, css)
 
 
-def _font_files(css: str, family: str, folder: Path) -> list[str]:
-    """Real paths of the @font-face files for one family (for measuring chart text)."""
-    files = []
+def font_faces(css: str, folder: Path) -> list[Face]:
+    """The @font-face rules whose font file is in the bundled fonts or the style's folder, with real paths."""
+    faces = []
     for block in _FONT_FACE.findall(css):
-        name = _FAMILY.search(block)
-        url = _URL.search(block)
-        if not name or not url or name.group(1).strip() != family:
+        name, url = _FAMILY.search(block), _URL.search(block)
+        if not name or not url:
             continue
         target = url.group(1)
-        path = FONTS / target[len("/fonts/") :] if target.startswith("/fonts/") else folder / target
-        if path.resolve().is_file() and (FONTS.resolve() in path.resolve().parents or folder in path.resolve().parents):
-            files.append(str(path.resolve()))
-    return files
+        path = (FONTS / target[len("/fonts/") :] if target.startswith("/fonts/") else folder / target).resolve()
+        if path.is_file() and (FONTS.resolve() in path.parents or folder in path.parents):
+            weight, style = _WEIGHT.search(block), _STYLE.search(block)
+            faces.append(
+                Face(
+                    name.group(1).strip(),
+                    weight.group(1).lower() if weight else "normal",
+                    style.group(1).lower() if style else "normal",
+                    str(path),
+                )
+            )
+    return faces

@@ -34,6 +34,7 @@ from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
 from briefgen.render.resolve import renumber_headings
 from briefgen.render.timestamps import brief_epoch, iso_date
+from briefgen.render.webfonts import MARKER, embed
 
 
 def _finalize_markdown(value: Any) -> Any:
@@ -197,8 +198,9 @@ def render_html(
     watermark_url: str | None = None,
     changes: str | None = None,
     epoch: int | None = None,
+    cache: object | None = None,
 ) -> str:
-    """The HTML of a checked brief: standalone (CSS inline, images embedded) or as input to the PDF."""
+    """The HTML of a checked brief: standalone (CSS inline, images and fonts embedded) or as input to the PDF."""
 
     target = HtmlTarget(charts, Path(checked.doc.path).parent, embed_images=not for_pdf, links_to_notes=not for_pdf)
     labels = labels_for(str(checked.brief.locale), getattr(style, "labels", ()))
@@ -207,7 +209,7 @@ def render_html(
     view["created"] = iso_date(epoch if epoch is not None else brief_epoch(checked))
     footer = " · ".join(v for v in (view["reference"], view["organisation"], stamp) if v)
     view.update(
-        css=_css_text("" if for_pdf else _screen_css(style.css)),
+        css=_css_text("" if for_pdf else f"{MARKER}\n{_screen_css(style.css)}"),
         stamp=stamp,
         watermark_url=watermark_url,
         footer=footer,
@@ -224,7 +226,8 @@ def render_html(
         contents=[] if for_pdf else _contents(view),
         keywords=", ".join(v for v in (view["labels"]["policy_brief"], view["organisation"], view["reference"]) if v),
     )
-    return render_template("brief.html.j2", view, style.template_dirs, html=True)
+    html = render_template("brief.html.j2", view, style.template_dirs, html=True)
+    return html if for_pdf else embed(html, getattr(style, "faces", ()), cache)
 
 
 def running_title(title: str) -> str:
@@ -242,7 +245,8 @@ def hyphenates(locale: str) -> bool:
 
 
 def _screen_css(css: str) -> str:
-    """The standalone page's style sheet: no bundled @font-face rules, no paged-media (`@media print`) rules."""
+    """The standalone page's style sheet: no paged-media (`@media print`) rules, no @font-face rules (the
+    page embeds its fonts in their place: render/webfonts.py)."""
     return _drop_print_rules(re.sub(r"@font-face\s*{[^}]*}", "", css))
 
 
