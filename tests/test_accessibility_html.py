@@ -16,21 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EVERY_KEY, EXAMPLE, run
-
 STYLES = ("default", "parliamentary")
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The example and every-key.yaml as standalone HTML in each packaged style, built once."""
-    out = tmp_path_factory.mktemp("a11y-html")
-    for style in STYLES:
-        result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style, "--to", "html")
-        assert result.exit_code == 0, result.output
-    return [out / style / f"{name}.html" for style in STYLES for name in ("london-violent-crime", "every-key")]
+@pytest.fixture
+def pages(examples_built: Path) -> list[Path]:
+    """The example and every-key.yaml as standalone HTML in each packaged style (conftest's examples_built)."""
+    return [
+        examples_built / style / f"{name}.html" for style in STYLES for name in ("london-violent-crime", "every-key")
+    ]
 
 
 def _vnu() -> Path:

@@ -9,22 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EVERY_KEY, EXAMPLE, run
 from pdftree import open_pdf, page_content, tree
 
 STYLES = ("default", "parliamentary")
 BIN = Path(sys.executable).parent
 
 
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """The example and every-key.yaml as PDFs in each packaged style, built once."""
-    out = tmp_path_factory.mktemp("a11y-pdf")
-    for style in STYLES:
-        result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style, "--to", "pdf")
-        assert result.exit_code == 0, result.output
-        assert "Anchor" not in result.output  # each note's id once: the PDF's HTML has no hidden endnotes
-    return [out / style / f"{name}.pdf" for style in STYLES for name in ("london-violent-crime", "every-key")]
+@pytest.fixture
+def pdfs(examples_built: Path) -> list[Path]:
+    """The example and every-key.yaml as PDFs in each packaged style (conftest's examples_built)."""
+    return [
+        examples_built / style / f"{name}.pdf" for style in STYLES for name in ("london-violent-crime", "every-key")
+    ]
 
 
 @pytest.mark.slow

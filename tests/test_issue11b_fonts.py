@@ -52,8 +52,9 @@ def test_default_style_embeds_each_face_it_names_as_a_woff2_subset(workdir: Path
         font = TTFont(BytesIO(data))
         cmap = font.getBestCmap()
         assert all(ord(c) in cmap for c in "Aa“”–’£›")  # the page's letters and the common marks
-        assert ord("Ж") not in cmap and ord("ß") not in cmap and ord("é") not in cmap  # nothing the page does not use
-        assert len(cmap) < 200
+        assert ord("Ж") not in cmap and ord("ŵ") not in cmap  # nothing the page does not use beyond Latin-1
+        assert all(ord(c) in cmap for c in "éßÑ")  # Latin-1's letters always: pages in most languages share a subset
+        assert len(cmap) < 260
         names = [record.toUnicode() for record in font["name"].names if record.nameID not in (0, 13, 14)]
         assert not any("Linux Libertine" in name for name in names)  # a modified font drops the reserved name
         assert "Linux Libertine" in font["name"].getDebugName(0)  # and keeps the copyright notice
@@ -82,7 +83,7 @@ def test_chart_text_names_a_family_the_page_loads(workdir: Path) -> None:
     named = {family for svg in svgs for family in re.findall(r"font-family=\"'([^']+)', sans-serif\"", svg)}
     assert named == {"Linux Biolinum O"}
     assert named <= {face[0] for face in faces(html)}
-    assert len(html.encode("utf-8")) < 200_000  # 42.5 kB without fonts; six subsets add about 130 kB
+    assert len(html.encode("utf-8")) < 220_000  # 42.5 kB without fonts; six subsets (Latin-1 included) add ~160 kB
 
 
 def test_subsets_are_the_same_bytes_when_made_again(workdir: Path) -> None:

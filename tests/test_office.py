@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 
 from briefgen.render.office import STYLES
-from helpers import EVERY_KEY, EXAMPLE, MINIMAL, run, write
+from helpers import EXAMPLE, MINIMAL, run, write
 
 STEMS = ("london-violent-crime", "every-key")
 ODF = {
@@ -24,15 +24,10 @@ ODF = {
 }
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Both example briefs in both packaged styles: Word and OpenDocument, and the PDF in the default style."""
-    out = tmp_path_factory.mktemp("office")
-    for style, formats in (("default", "docx,odt,pdf"), ("parliamentary", "docx,odt")):
-        result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style, "--to", formats, "--no-cache")
-        assert result.exit_code == 0, result.output
-        assert f"{out / style / 'every-key.docx'}, {out / style / 'every-key.odt'}" in result.output
-    return out
+@pytest.fixture
+def built(examples_built: Path) -> Path:
+    """Both example briefs in both packaged styles, in every format (conftest's examples_built)."""
+    return examples_built
 
 
 def part(path: Path, name: str) -> str:

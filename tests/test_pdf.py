@@ -9,18 +9,14 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import EVERY_KEY, EXAMPLE, MINIMAL, run, write
+from helpers import EVERY_KEY, MINIMAL, run, write
 from pdfutil import catalog, page_texts, struct_elements, watermarked
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example brief and every-key.yaml built once in both styles."""
-    out = tmp_path_factory.mktemp("built")
-    for style in ("default", "parliamentary"):
-        result = run("build", EXAMPLE, EVERY_KEY, "-o", out / style, "--style", style)
-        assert result.exit_code == 0, result.output
-    return out
+@pytest.fixture
+def built(examples_built: Path) -> Path:
+    """The example brief and every-key.yaml built once in both styles (conftest's examples_built)."""
+    return examples_built
 
 
 @pytest.mark.parametrize("style", ["default", "parliamentary"])

@@ -1,8 +1,9 @@
 """The standalone page's fonts: each face the page names, subset to the page's characters, embedded as WOFF2.
 
 A face is subset to every character of the finished page (its markup included, so generated content,
-chart text and the upper and lower case of each letter are covered) plus printable ASCII and the common
-typographic marks, so that most briefs share one subset and a process makes each subset once. The
+chart text and the upper and lower case of each letter are covered) plus printable ASCII, the common
+typographic marks and the accented letters of Latin-1, so that briefs in English, French, German or Irish
+share one subset per face and a process (or the build cache) makes each subset once, not once a page. The
 subsets are reproducible: fixed options, the source's timestamps kept, and names that do not vary. They
 are renamed ("LinLibertine_R subset"), as the SIL Open Font License asks of a modified font whose name is
 reserved; the page still calls the face by its style's family name.
@@ -23,6 +24,7 @@ from pathlib import Path
 
 MARKER = "/* briefgen: embedded fonts */"
 _COMMON = string.printable.strip() + " \u00a0\u2009\u202f‘’“”–—−…•·£€°±×÷§¶†‡★●◐○→←↑↓›"  # those the bundled fonts have
+_LATIN1_LETTERS = "".join(chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha())  # é, ß, ñ: about 3 kB a face
 _FEATURES = ["kern", "liga", "ccmp", "mark", "mkmk"]  # what Latin text needs; the rest only adds glyphs
 _KEPT_NAMES = (0, 13, 14)  # copyright, licence and licence URL
 
@@ -50,9 +52,9 @@ def embed(html: str, faces: tuple[Face, ...], cache: object | None = None) -> st
 
 
 def page_characters(html: str) -> str:
-    """The characters a page may show: all of its text and markup, in both cases, and the common marks."""
+    """The characters a page may show: all of its text and markup, in both cases, the common marks and Latin-1."""
     text = unescape(html)
-    found = set(text) | set(text.upper()) | set(text.lower()) | set(_COMMON)
+    found = set(text) | set(text.upper()) | set(text.lower()) | set(_COMMON) | set(_LATIN1_LETTERS)
     return "".join(sorted(c for c in found if c.isprintable() or c in "\u00a0\u2009\u202f"))
 
 
