@@ -16,8 +16,9 @@ import yaml
 
 from briefgen.brief.editor_schema import brief_schema
 from briefgen.brief.model import Brief
-from briefgen.cli.authoring import STARTERS, months_before, parse_age, period_end, safe_stem, starter_text
+from briefgen.cli.figures_command import months_before, parse_age, period_end
 from briefgen.cli.main import main
+from briefgen.cli.new_command import STARTERS, safe_stem, starter_text
 from helpers import MINIMAL, ROOT, dedent, run, write
 
 MODELINE = "# yaml-language-server: $schema=../briefgen.schema.json"

@@ -9,8 +9,11 @@ import pytest
 
 from briefgen.brief.check import Checked, check
 from briefgen.brief.load import load_bytes
-from briefgen.diff.compare import BriefDiff, diff_briefs, word_diff
-from briefgen.diff.report import to_json, to_markdown, to_text
+from briefgen.diff.changes import BriefDiff
+from briefgen.diff.compare import diff_briefs
+from briefgen.diff.markdown_report import to_markdown
+from briefgen.diff.text_report import to_json, to_text
+from briefgen.diff.word_diff import word_diff
 from helpers import EVERY_KEY, run
 from test_git import Repo, git_env  # noqa: F401  (git_env: isolates git from the user's configuration)
 

@@ -603,7 +603,7 @@ def test_strict_check_counts_each_failed_brief_once(workdir: Path) -> None:
 
 
 def test_briefs_from_every_pair_of_starters_pass_strict_check_together(workdir: Path) -> None:
-    from briefgen.cli.authoring import STARTERS
+    from briefgen.cli.new_command import STARTERS
 
     names = []
     for n, starter in enumerate([*STARTERS, *STARTERS]):

@@ -26,7 +26,8 @@ from briefgen.brief.model import Brief
 from briefgen.brief.nodes import Scalar
 from briefgen.brief.structure import Report, validate_schema
 from briefgen.diff.compare import diff_briefs
-from briefgen.diff.report import to_json, to_markdown, to_text
+from briefgen.diff.markdown_report import to_markdown
+from briefgen.diff.text_report import to_json, to_text
 from briefgen.errors import BriefError
 from helpers import MINIMAL, ROOT, run, write
 

@@ -12,7 +12,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from briefgen.cli.serve import error_page
+from briefgen.cli.serve_pages import error_page
 from briefgen.errors import Problem
 from briefgen.render.catalogs import LOCALES, catalog_for, chain, shipped
 from briefgen.render.labels import ENGLISH, labels_for

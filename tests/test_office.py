@@ -209,7 +209,8 @@ def test_final_brief_has_no_status_line_and_notes_nested_in_notes_stay_in_order(
 
 
 def test_serve_offers_word_and_opendocument_downloads(workdir: Path) -> None:
-    from briefgen.cli.serve import Site, route
+    from briefgen.cli.serve_pages import route
+    from briefgen.cli.serve_site import Site
     from briefgen.render.styles import find_style
 
     write(workdir, "a.yaml", MINIMAL)

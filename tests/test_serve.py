@@ -1,6 +1,6 @@
 """`briefgen serve` without a browser: routes, error pages, PDFs, path safety and the version token.
 
-A brief with errors is answered with HTTP 500 and an HTML page listing its problems (see serve.py).
+A brief with errors is answered with HTTP 500 and an HTML page listing its problems (see cli/serve_pages.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.cli.serve import Site, make_server, start_watcher
+from briefgen.cli.serve_command import make_server, start_watcher
+from briefgen.cli.serve_site import Site
 from briefgen.render.styles import find_style
 from helpers import MINIMAL, run, write
 from servehelp import serving

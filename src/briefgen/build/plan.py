@@ -12,7 +12,7 @@ from briefgen.brief.load import read_brief
 from briefgen.brief.result import check_file, used_inputs
 from briefgen.build.cache import Cache, build_key, default_folder, folder_fingerprint
 from briefgen.diff.compare import diff_briefs
-from briefgen.diff.report import markdown_body
+from briefgen.diff.markdown_report import markdown_body
 from briefgen.diff.revisions import load_at
 from briefgen.diff.words import ENGLISH as BOX_ENGLISH
 from briefgen.diff.words import PLURALS as BOX_PLURALS

@@ -1,1 +1,1 @@
-"""The command line: click commands, shared options, problem reports, progress, serve, authoring."""
+"""The command line: click commands, shared options, problem reports, progress, serve, new, figures."""

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from briefgen.diff.compare import diff_briefs
-from briefgen.diff.report import to_json, to_markdown, to_text
+from briefgen.diff.markdown_report import to_markdown
 from briefgen.diff.revisions import load_at, load_work_tree
+from briefgen.diff.text_report import to_json, to_text
 from briefgen.gitinfo import GitError, revision
 
 

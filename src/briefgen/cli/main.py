@@ -23,14 +23,14 @@ LAZY_COMMANDS = {
         "Show what changed in substance in a brief between two git revisions (default: HEAD and the work tree).",
     ),
     "figures": (
-        "briefgen.cli.authoring",
+        "briefgen.cli.figures_command",
         "figures",
         "List every figure of each brief: value, unit, as-of, sources, formula and check.",
     ),
-    "new": ("briefgen.cli.authoring", "new", "Start a brief at DIR/NAME.yaml from a starter that builds as it is."),
+    "new": ("briefgen.cli.new_command", "new", "Start a brief at DIR/NAME.yaml from a starter that builds as it is."),
     "schema": ("briefgen.cli.check_command", "schema", "Print the JSON Schema of the brief format."),
     "serve": (
-        "briefgen.cli.serve",
+        "briefgen.cli.serve_command",
         "serve",
         "Preview the briefs in PATH (a brief or a folder; default: briefs), reloaded as you save.",
     ),

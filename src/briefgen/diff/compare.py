@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from briefgen.brief.check import Checked
 from briefgen.brief.figures import plain
+from briefgen.diff.changes import BriefDiff, CheckChange, FigureChange, OptionChange, RatingChange, RecommendationChange
 from briefgen.diff.model_keys import (
     FIGURE_FIELDS,
     ITEM_KINDS,
     META,
     OPTION_FIELDS,
     Change,
-    ItemChange,
     field_changes,
     item_changes,
 )
@@ -23,103 +22,8 @@ from briefgen.diff.model_keys import change as _change
 from briefgen.diff.model_keys import norm as _norm
 from briefgen.diff.model_keys import text as _text
 from briefgen.diff.reader_text import as_printed
-from briefgen.diff.words import ENGLISH_WORDS, Words
 
-CONTEXT = 3  # words of unchanged text shown either side of a change
-MAX_RUN = 12  # words shown of one removed or added run
-MAX_HUNKS = 4  # changes shown per text before "(n more changes)"
-SHORT = 48  # field values up to this length are shown whole, old → new
 TEXTS = ("summary", "problem", "background", "annex")
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    """A figure added, removed or changed: formatted values, raw values and changed fields."""
-
-    id: str
-    status: str  # added, removed or changed
-    label: str
-    old: str | None
-    new: str | None
-    old_value: Any = None  # plain decimal text, or a map of period to it for a series
-    new_value: Any = None
-    fields: tuple[Change, ...] = ()
-
-
-@dataclass(frozen=True)
-class CheckChange:
-    """A figure's check that fails now but did not before ("fails"), or the reverse ("passes")."""
-
-    figure: str
-    check: str
-    status: str
-    message: str
-
-
-@dataclass(frozen=True)
-class OptionChange:
-    """An option added, removed, retitled or changed (its cost, say); `fields` lists what else changed."""
-
-    id: str
-    status: str
-    old_title: str | None
-    new_title: str | None
-    fields: tuple[Change, ...] = ()
-
-
-@dataclass(frozen=True)
-class RatingChange:
-    """An option's rating against a criterion, or its note, changed."""
-
-    option: str
-    criterion: str
-    old: str | None
-    new: str | None
-    old_note: str | None
-    new_note: str | None
-
-
-@dataclass(frozen=True)
-class RecommendationChange:
-    """The recommended options or the recommendation's text changed."""
-
-    old_options: tuple[str, ...] | None
-    new_options: tuple[str, ...] | None
-    old_text: str | None
-    new_text: str | None
-
-
-@dataclass
-class BriefDiff:
-    """What changed in substance between two versions of a brief; errors None means no brief."""
-
-    old_label: str = "old"
-    new_label: str = "new"
-    old_errors: int | None = None
-    new_errors: int | None = None
-    notes: list[str] = field(default_factory=list)
-    details: list[Change] = field(default_factory=list)
-    figures: list[FigureChange] = field(default_factory=list)
-    checks: list[CheckChange] = field(default_factory=list)
-    options: list[OptionChange] = field(default_factory=list)
-    ratings: list[RatingChange] = field(default_factory=list)
-    recommendation: RecommendationChange | None = None
-    texts: list[Change] = field(default_factory=list)
-    items: list[ItemChange] = field(default_factory=list)  # sources, criteria and charts
-
-    @property
-    def empty(self) -> bool:
-        """True when nothing of substance changed."""
-        return not (
-            self.details
-            or self.figures
-            or self.checks
-            or self.options
-            or self.ratings
-            or self.recommendation
-            or self.texts
-            or self.items
-        )
 
 
 def diff_briefs(
@@ -295,62 +199,3 @@ def _list_texts(name: str, old: list[Any], new: list[Any]) -> list[Change]:
             y = new[j1 + k] if j1 + k < j2 else None
             changes.append(Change(f"{name} {(j1 if y is not None else i1) + k + 1}", _text(x), _text(y)))
     return changes
-
-
-def word_diff(old: str | None, new: str | None, words: Words = ENGLISH_WORDS) -> list[tuple[str, str]]:
-    """A brief word-level diff as segments ('=' kept, '-' removed, '+' added), with a few words of context."""
-    a, b = (old or "").split(), (new or "").split()
-    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    changed = [n for n, op in enumerate(ops) if op[0] != "equal"]
-    more = len(changed) - MAX_HUNKS
-    if more > 0:
-        ops = ops[: changed[MAX_HUNKS]]
-    segments = []
-    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal":
-            segments.append(("=", _context(a[i1:i2], n == 0, n == len(ops) - 1)))
-            continue
-        if i2 > i1:
-            segments.append(("-", _clip(a[i1:i2], words)))
-        if j2 > j1:
-            segments.append(("+", _clip(b[j1:j2], words)))
-    if more > 0:
-        segments.append(("=", words.plural("changes_more", more)))
-    return segments
-
-
-def _context(words: list[str], first: bool, last: bool) -> str:
-    """Unchanged words around changes, shortened with … to a few either side."""
-    if first and len(words) > CONTEXT:
-        return "… " + " ".join(words[-CONTEXT:])
-    if last and len(words) > CONTEXT:
-        return " ".join(words[:CONTEXT]) + " …"
-    if not (first or last) and len(words) > 2 * CONTEXT + 1:
-        return " ".join(words[:CONTEXT]) + " … " + " ".join(words[-CONTEXT:])
-    return " ".join(words)
-
-
-def _clip(run: list[str], words: Words) -> str:
-    """A removed or added run of words, shortened when long."""
-    if len(run) <= MAX_RUN:
-        return " ".join(run)
-    return " ".join(run[:MAX_RUN]) + " … " + words.plural("changes_more_words", len(run) - MAX_RUN)
-
-
-def inline_diff(
-    old: str | None,
-    new: str | None,
-    marks: tuple[str, str, str, str] = ("[-", "-]", "{+", "+}"),
-    escape: Any = str,
-    words: Words = ENGLISH_WORDS,
-) -> str:
-    """A word diff on one line, each change wrapped in `marks` (removed open/close, added open/close)."""
-    out = []
-    for kind, text in word_diff(old, new, words):
-        if kind == "-":
-            out.append(f"{marks[0]}{escape(text)}{marks[1]}")
-        elif kind == "+":
-            out.append(f"{marks[2]}{escape(text)}{marks[3]}")
-        else:
-            out.append(escape(text))
-    return " ".join(out)
