@@ -30,15 +30,10 @@ VALUES: dict[str, object] = {
 }
 
 
-def lookup(name: str) -> Decimal | Mapping[str, Decimal]:
-    """Look a figure up in VALUES, as the figure table does; KeyError if unknown."""
-    return VALUES[name]  # type: ignore[return-value]
-
-
-def outcome(text: str) -> Decimal | tuple[str, int]:
-    """A formula's value, or its fault's exact message and offset."""
+def outcome(text: str, values: Mapping[str, object] = VALUES) -> Decimal | tuple[str, int]:
+    """A formula's value (its figures looked up in values), or its fault's exact message and offset."""
     try:
-        return evaluate(parse_formula(text), lookup)
+        return evaluate(parse_formula(text), lambda name: values[name])
     except FormulaError as error:
         return error.message, error.offset
 
@@ -71,6 +66,12 @@ def outcome(text: str) -> Decimal | tuple[str, int]:
         ("a b", "formula is not valid arithmetic: invalid syntax", 2),
         ("  a +", "formula is not valid arithmetic: invalid syntax", 5),
         ("", "formula is empty", 0),
+        (
+            "a + \ud800",
+            "formula is not valid arithmetic: 'utf-8' codec can't encode character '\\ud800' in position 4: "
+            "surrogates not allowed",
+            0,
+        ),
         ("a" + " " * 2000, "formula is longer than 2,000 characters", 2000),
         ("a + 12345678901234567890", f"the number `12345678901234567890` {TOO_LARGE}", 4),
         ("a + 123456789012345678901", f"the number `12345678901234567890…` {TOO_LARGE}", 4),
@@ -133,13 +134,37 @@ def test_offsets_count_characters_across_lines(text: str, offset: int) -> None:
         ("a - b - 1", "2"),
         ("a / b / 2", "1.25"),
         ("sum(0.000000000000001, 1)", "1.000000000000001"),
-        ("round(123456789012345 * 100000000000000 * 1000 + 99, -2) - 123456789012345 * 100000000000000 * 1000", "100"),
+        (
+            "round(123456789012345 * 100000000000000 * 10000 + 99, -2) - 123456789012345 * 100000000000000 * 10000",
+            "100",
+        ),
+        ("round(123456789012345 * 100000000000000 + 0.125, 2) - 123456789012345 * 100000000000000", "0.13"),
     ],
 )
 def test_formula_values(text: str, expected: str) -> None:
     """Formulas compute what they say: the latest of a series is its last period, round to any place."""
     value = outcome(text)
     assert isinstance(value, Decimal) and value == Decimal(expected)
+
+
+def test_sum_is_the_written_addition() -> None:
+    """sum(x, y, z) is x + y + z, added left to right in the same 34 significant digits."""
+    big = "10000000000000 * 10000000000000 * 100000000"
+    assert outcome(f"sum({big}, 1, -{big})") == outcome(f"{big} + 1 + -{big}")
+    assert outcome(f"sum(-{big}, 1, {big})") == outcome(f"-{big} + 1 + {big}") == Decimal(1)
+
+
+def test_formula_arithmetic_stays_within_decimal128() -> None:
+    """Inside a formula, numbers live in decimal128's range (docs: limits.py): a step beyond 10**6144 is a
+    fault at its operator, one below 10**-6176 becomes zero."""
+    values = {"m": Decimal(10**14), "t": Decimal("1e-15")}
+    huge = "*".join(["m"] * 438)  # 10**6132
+    assert outcome(huge + "*10000000000000", values) == ("the result is not a finite number", 875)
+    assert outcome(huge + "*1000000000000", values) == ("the result " + TOO_LARGE, 0)
+    tiny = "*".join(["t"] * 411)  # 10**-6165
+    back = "*".join(["m"] * 441)  # 10**6174
+    assert outcome(f"{tiny}*0.000000000001*{back}", values) == Decimal(0)
+    assert outcome(f"{tiny}*0.00000000001*{back}", values) == Decimal("0.01")
 
 
 def test_checks_at_the_boundary() -> None:

@@ -167,7 +167,7 @@ def render(tallies: dict[str, Tally], stale: list[str], run: dict[str, object]) 
         if t.survivors:
             lines += ["", f"## Survivors in {module}", ""]
             for name, status, text in t.survivors:
-                lines += [f"### {name} ({status})", "", "```diff", text, "```", ""]
+                lines += [f"### {name} ({status})", "", "```diff", text, "```", "", f"change: `{change(text)}`", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
