@@ -43,6 +43,8 @@ def outcome(text: str, values: Mapping[str, object] = VALUES) -> Decimal | tuple
     [
         ("a + a.b", "`a.b`: attributes are not allowed", 4),
         ("a + a.b.c", "`a.b.c`: attributes are not allowed", 4),
+        ("a + " + "x" * 20 + "." + "y" * 30, "`" + "x" * 20 + "." + "y" * 19 + "`: attributes are not allowed", 4),
+        ("(a / # per head / person\n (b - 2))", "division by zero", 3),
         ("a + ~a", f"`~` is not allowed in a formula; {HINT}", 4),
         ("a + a[0]", "`a[0]`: indexing with [ ] is not allowed", 4),
         ("a + (a < b)", f"comparisons are not allowed in a formula; {HINT}", 5),
@@ -139,6 +141,7 @@ def test_offsets_count_characters_across_lines(text: str, offset: int) -> None:
             "100",
         ),
         ("round(123456789012345 * 100000000000000 + 0.125, 2) - 123456789012345 * 100000000000000", "0.13"),
+        ("round(1234 * 1e14 * 1e14 * 1e3, -32) / 1e14 / 1e14 / 1e4", "123"),
     ],
 )
 def test_formula_values(text: str, expected: str) -> None:
@@ -461,6 +464,28 @@ def test_axis_ticks_share_one_scale_and_one_number_of_places(
 ) -> None:
     """A chart axis prints every tick alike: the largest tick picks the scale, the finest picks the places."""
     assert format_axis([Decimal(v) for v in values], **options) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "expected"),
+    [
+        ("10500000", {"unit": "EUR", "locale": "de-AT"}, f"10,5{NBSP}Mio.{NBSP}€"),  # compact currency: € after
+        ("10500000", {"unit": "EUR", "locale": "fr-FR"}, f"10,5{NBSP}M{NBSP}€"),
+        ("8.5", {"unit": "EUR", "locale": "fy"}, f"€{NBSP}8,50"),  # the positive pattern, not the negative's
+        ("-8.5", {"unit": "EUR", "locale": "fy"}, f"-€{NBSP}8,50"),
+        ("10500000", {"unit": "CNY", "locale": "zh-Hans-CN"}, "¥1,050万"),
+        ("10500", {"unit": "EUR", "locale": "de-LU", "scale": "thousand"}, f"10.500{NBSP}€"),  # no short form
+        ("1234567890123456789012345678901.5", {"scale": "none"}, "1,234,567,890,123,456,789,012,345,678,901.5"),
+        (
+            "1234567890123456789012345678901.25",
+            {"unit": "GBP", "scale": "none"},
+            "£1,234,567,890,123,456,789,012,345,678,901.25",
+        ),
+    ],
+)
+def test_printed_figures_in_more_locales(value: str, options: dict[str, str], expected: str) -> None:
+    """Figures print with each locale's own short forms and currency patterns, every digit kept."""
+    assert format_value(Decimal(value), **options) == expected
 
 
 def test_axis_with_an_unknown_scale() -> None:
