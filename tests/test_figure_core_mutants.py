@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from briefgen.brief.figures import FailedCheck
 from briefgen.brief.formatting import bcp47, format_axis, format_value
 from briefgen.brief.formula import FormulaError, evaluate, parse_check, parse_formula
+from briefgen.brief.result import check_file
 from briefgen.brief.timeaxis import chronological, mixes_years, period_kind, period_label, position
 from helpers import MINIMAL, run, write
 
@@ -321,6 +323,53 @@ def test_an_evaluation_fault_is_placed_in_the_formula(workdir: Path) -> None:
     assert lines == ["b.yaml:9:45: error: division by zero", "1 of 1 brief failed"]
 
 
+MORE_FIGURES = """\
+  a: {label: A, formula: london_population ** 2}
+  b: {label: B, formula: 1.2345675 + 0, check: "> 2"}
+  c: {label: C, formula: london_population / 1000000, decimals: 1, unit: times, check: ">= 1_000_000_000_000_000"}
+  d: {label: D, formula: london_population + \ufb01ve}
+  e: {label: E, series: {2019-04: 1, 2019-04-01: 2}, unit: count, source: ons}
+  f: {label: F, series: {~: 1}, unit: count, source: ons}
+  g: {label: G, series: {0000-01: 1}, unit: count, source: ons}
+  h: {label: H, series: {2019-01: 1, 2019-02: 2}, unit: count, source: ons}
+"""
+
+
+def test_formula_check_and_period_faults_at_their_place(workdir: Path) -> None:
+    """A formula's fault is placed within it; a failing value with 7 places prints rounded to 6; a check's
+    number out of range, a name in a ligature, a day after a month, a null or year-0 period are each named."""
+    assert problems(workdir, MORE_FIGURES) == [
+        "b.yaml:9:44: error: `**` is not allowed in a formula; use + - * / ( ) and min, max, sum, round, latest",
+        "b.yaml:10:48: error: check '> 2' fails: b is 1.234568",
+        "b.yaml:11:92: error: the number in the check is too large; numbers must be smaller than "
+        "1,000,000,000,000,000 (10^15) in size",
+        "b.yaml:12:26: error: unknown figure 'five' in formula",
+        "b.yaml:13:38: error: period '2019-04-01' is a day, but this series began with a month; "
+        "a series uses one kind of period",
+        "b.yaml:14:26: error: expected a period, got nothing",
+        "b.yaml:15:26: error: '0000-01' has no year 0000; years run from 0001 to 9999",
+        "1 of 1 brief failed",
+    ]
+    rows = figure_rows(workdir, MORE_FIGURES)
+    assert [rows[f]["value"] for f in ("b", "c", "h")] == ["1.23", "8.6 times", "2 (February 2019)"]
+
+
+def test_failed_checks_are_kept_as_data(workdir: Path) -> None:
+    """The checks that fail are data for `briefgen diff`: figure, check, unrounded value and message."""
+    result = check_file(write(workdir, "b.yaml", brief(FIGURES)))
+    assert result.checked is not None
+    assert result.checked.figures.failed[:2] == [
+        FailedCheck("per_head", "< 14", Decimal("14.63"), "check '< 14' fails: per_head is 14.63"),
+        FailedCheck("third", "> 4", Decimal("3." + "3" * 33), "check '> 4' fails: third is 3.333333"),
+    ]
+
+
+def test_a_series_period_prints_in_the_brief_locale(workdir: Path) -> None:
+    """The latest period of a series prints in the brief's language."""
+    figures = "  h: {label: H, series: {2019-01: 1, 2019-12: 2}, unit: count, source: ons}\n"
+    assert figure_rows(workdir, figures, locale="de-DE")["h"]["value"] == "2 (Dezember 2019)"
+
+
 @pytest.mark.parametrize(
     ("periods", "message"),
     [
@@ -395,6 +444,7 @@ def test_periods_in_time_order() -> None:
         ("2021-10-03", "en-GB", "3 Oct 2021"),
         ("2021-10", "de-DE", "Okt. 2021"),
         ("2021-10-03", "de-DE", "3. Okt. 2021"),
+        ("2021-10-13", "en-GB", "13 Oct 2021"),
         ("2019", "en-GB", "2019"),
         ("2015/16", "en-GB", "2015/16"),
         ("2021-13", "en-GB", "2021-13"),
@@ -456,6 +506,9 @@ def test_currency_symbol_spacing(unit: str, locale: str, expected: str) -> None:
         (["0.25", "0.5"], {"unit": "percent", "scale": "none"}, ["0.25%", "0.50%"]),
         (["0", "5000000"], {"scale": "thousand"}, ["0k", "5,000k"]),
         (["-1", "1"], {"unit": "people"}, ["-1 people", "1 people"]),
+        (["0.000000000000000000001"], {}, ["0.00000000000000000000"]),
+        (["1000000000.0000000000049999995", "0"], {}, ["1.00000000000000000000bn", "0.00000000000000000000bn"]),
+        (["2000000"], {"unit": "EUR", "locale": "de-AT"}, [f"2{NBSP}Mio.{NBSP}€"]),
         ([], {}, []),
     ],
 )
@@ -476,6 +529,11 @@ def test_axis_ticks_share_one_scale_and_one_number_of_places(
         ("10500000", {"unit": "CNY", "locale": "zh-Hans-CN"}, "¥1,050万"),
         ("10500", {"unit": "EUR", "locale": "de-LU", "scale": "thousand"}, f"10.500{NBSP}€"),  # no short form
         ("1234567890123456789012345678901.5", {"scale": "none"}, "1,234,567,890,123,456,789,012,345,678,901.5"),
+        ("999999999", {"unit": "EUR", "locale": "de-AT"}, f"1{NBSP}Mrd.{NBSP}€"),  # 1000 Mio. € becomes 1 Mrd. €
+        ("999999999", {"decimals": 2}, "1.00bn"),
+        ("12345678", {"scale": "none", "locale": "en-IN"}, "1,23,45,678"),
+        ("1000000000.0000000000049999995", {"decimals": 20}, "1.00000000000000000000bn"),
+        ("1e60", {}, "1,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000,000bn"),
         (
             "1234567890123456789012345678901.25",
             {"unit": "GBP", "scale": "none"},
@@ -492,6 +550,15 @@ def test_axis_with_an_unknown_scale() -> None:
     """An axis with a scale the format does not know is refused in words."""
     with pytest.raises(ValueError, match=r"^unknown scale 'lots'$"):
         format_axis([Decimal(1)], scale="lots")
+
+
+@pytest.mark.parametrize("value", ["1e61", "NaN", "Infinity", "-Infinity"])
+def test_numbers_that_cannot_be_printed(value: str) -> None:
+    """Formatting refuses in words a number that is not finite or beyond 10**60."""
+    with pytest.raises(ValueError, match=r"^only finite numbers of sane size can be formatted$"):
+        format_value(Decimal(value))
+    with pytest.raises(ValueError, match=r"^unknown scale 'lots'$"):
+        format_value(Decimal(1), scale="lots")
 
 
 def test_locale_tags_are_written_the_bcp47_way() -> None:
