@@ -20,6 +20,7 @@ from helpers import MINIMAL, run, write
 HINT = "use + - * / ( ) and min, max, sum, round, latest"
 PLACES = "the second argument of round must be a whole number from -100 to 100, like 2"
 ROUND_ARGS = "`round` takes a number and the places to round to, like round(x, 2)"
+NBSP = "\xa0"
 TOO_LARGE = "is too large; numbers must be smaller than 1,000,000,000,000,000 (10^15) in size"
 
 VALUES: dict[str, object] = {
@@ -29,6 +30,7 @@ VALUES: dict[str, object] = {
     "empty": {},
     "nan": Decimal("NaN"),
     "flag": True,
+    "broken": {"2023": Decimal(1), "2024": Decimal("NaN")},
 }
 
 
@@ -52,6 +54,7 @@ def outcome(text: str, values: Mapping[str, object] = VALUES) -> Decimal | tuple
         ("a + (a < b)", f"comparisons are not allowed in a formula; {HINT}", 5),
         ("a + (a if b else a)", f"`if … else` is not allowed in a formula; {HINT}", 5),
         ("a + [a]", f"lists are not allowed in a formula; {HINT}", 4),
+        ("a + [x for x in a]", f"`[x for x in a]` is not allowed in a formula; {HINT}", 4),
         ("a + 'x'", f"text in quotes is not allowed in a formula; {HINT}", 4),
         ("a + True", "`True` is not allowed in a formula; use numbers and figure ids", 4),
         ("a + 2j", "complex numbers are not allowed in a formula", 4),
@@ -68,6 +71,12 @@ def outcome(text: str, values: Mapping[str, object] = VALUES) -> Decimal | tuple
         ("a + round(a, True)", PLACES, 13),
         ("a + min", "`min` is a function; call it like min(…)", 4),
         ("a b", "formula is not valid arithmetic: invalid syntax", 2),
+        ("(a b)", "formula is not valid arithmetic: invalid syntax", 1),  # no "Perhaps you forgot a comma?"
+        ("a = 1", "formula is not valid arithmetic: invalid syntax", 2),  # nor "Maybe you meant '=='…"
+        ("a b\n + 1", "formula is not valid arithmetic: invalid syntax", 2),
+        ("a // b // c", f"`//` is not allowed in a formula; {HINT}", 7),
+        ("a / b / (b - 2)", "division by zero", 6),
+        ("a + latest(broken)", "`broken` is not a finite number", 11),
         ("  a +", "formula is not valid arithmetic: invalid syntax", 5),
         ("", "formula is empty", 0),
         (
@@ -109,6 +118,7 @@ def test_formula_faults_have_exact_messages_and_offsets(text: str, message: str,
         ("(a +\n\n b ** 2)", 9),
         ("(a +\n é ** 2)", 8),
         ("a+b**2", 3),
+        ("(a ** 2 +\n b)", 3),
         ("(1 +\n 2 +\n 3 + ~4)", 15),
     ],
 )
@@ -367,7 +377,14 @@ def test_failed_checks_are_kept_as_data(workdir: Path) -> None:
 def test_a_series_period_prints_in_the_brief_locale(workdir: Path) -> None:
     """The latest period of a series prints in the brief's language."""
     figures = "  h: {label: H, series: {2019-01: 1, 2019-12: 2}, unit: count, source: ons}\n"
-    assert figure_rows(workdir, figures, locale="de-DE")["h"]["value"] == "2 (Dezember 2019)"
+    rows = figure_rows(workdir, figures, locale="de-DE")
+    assert [rows[f]["value"] for f in ("london_population", "h")] == [f"8,63{NBSP}Mio. people", "2 (Dezember 2019)"]
+
+
+def test_a_figure_printed_in_full(workdir: Path) -> None:
+    """A figure with scale none prints every digit."""
+    figures = "  full: {label: Full, value: 8630000, scale: none, unit: people, source: ons}\n"
+    assert figure_rows(workdir, figures)["full"]["value"] == "8,630,000 people"
 
 
 @pytest.mark.parametrize(
@@ -472,8 +489,6 @@ def test_financial_and_calendar_periods_together() -> None:
 
 # --- printed numbers: currency spacing, chart axes, locale tags ---
 
-NBSP = "\xa0"
-
 
 @pytest.mark.parametrize(
     ("unit", "locale", "expected"),
@@ -491,6 +506,8 @@ NBSP = "\xa0"
 def test_currency_symbol_spacing(unit: str, locale: str, expected: str) -> None:
     """CLDR currency spacing: a symbol that ends (or starts) with a letter is kept apart from the digits."""
     assert format_value(Decimal("8.5"), unit=unit, locale=locale) == expected
+    whole = format_value(Decimal(8), unit=unit, locale=locale)  # one digit: 8 US$, CHF 8
+    assert whole == expected.replace("8.50", "8").replace("8,50", "8")
 
 
 @pytest.mark.parametrize(
@@ -509,6 +526,8 @@ def test_currency_symbol_spacing(unit: str, locale: str, expected: str) -> None:
         (["0.000000000000000000001"], {}, ["0.00000000000000000000"]),
         (["1000000000.0000000000049999995", "0"], {}, ["1.00000000000000000000bn", "0.00000000000000000000bn"]),
         (["2000000"], {"unit": "EUR", "locale": "de-AT"}, [f"2{NBSP}Mio.{NBSP}€"]),
+        (["0", "1500000000"], {}, ["0.0bn", "1.5bn"]),  # billions from 10**9 on, never 1,500m
+        (["1000000000"], {}, ["1bn"]),
         ([], {}, []),
     ],
 )
