@@ -4,6 +4,7 @@ rounding, figures computed from a brief, printed numbers in more locales, and pe
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -48,7 +49,7 @@ def outcome(text: str, values: Mapping[str, object] = VALUES) -> Decimal | tuple
         ("a + a.b", "`a.b`: attributes are not allowed", 4),
         ("a + a.b.c", "`a.b.c`: attributes are not allowed", 4),
         ("a + " + "x" * 20 + "." + "y" * 30, "`" + "x" * 20 + "." + "y" * 19 + "`: attributes are not allowed", 4),
-        ("(a / # per head / person\n (b - 2))", "division by zero", 3),
+        ("(a / # per head / person\n (b - 2))", f"`#` is not allowed in a formula; {HINT}", 5),
         ("a + ~a", f"`~` is not allowed in a formula; {HINT}", 4),
         ("a + a[0]", "`a[0]`: indexing with [ ] is not allowed", 4),
         ("a + (a < b)", f"comparisons are not allowed in a formula; {HINT}", 5),
@@ -140,7 +141,6 @@ def test_offsets_count_characters_across_lines(text: str, offset: int) -> None:
         ("round(2.45, 1)", "2.5"),
         ("round(1234, -100)", "0"),
         ("1_000.5 + 1", "1001.5"),
-        ("0x10 + 1", "17"),
         ("latest(visits)", "3"),
         ("sum(a, b, 3)", "10"),
         ("min(3, a, b)", "2"),
@@ -571,10 +571,12 @@ def test_axis_with_an_unknown_scale() -> None:
         format_axis([Decimal(1)], scale="lots")
 
 
-@pytest.mark.parametrize("value", ["1e61", "NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("value", ["1E+61", "NaN", "Infinity", "-Infinity"])
 def test_numbers_that_cannot_be_printed(value: str) -> None:
-    """Formatting refuses in words a number that is not finite or beyond 10**60."""
-    with pytest.raises(ValueError, match=r"^only finite numbers of sane size can be formatted$"):
+    """Formatting refuses in words a number that is not finite or beyond 10**60, naming it."""
+    with pytest.raises(
+        ValueError, match=f"^only finite numbers of sane size can be formatted, not {re.escape(value)}$"
+    ):
         format_value(Decimal(value))
     with pytest.raises(ValueError, match=r"^unknown scale 'lots'$"):
         format_value(Decimal(1), scale="lots")
