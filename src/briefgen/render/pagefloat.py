@@ -13,8 +13,9 @@ layout, each page that ends in an empty band is looked at with the page after it
 
 The moves are made on a fresh copy of the document tree (elements named by their path from the root,
 which is the same in every copy) and the brief is laid out again, up to PASSES times in all. A layout
-is kept only if its worst band is no taller than the best one's before it: a move that fills one
-page's foot but leaves a taller hole on the next (a matrix kept with its key, say) is undone.
+is kept only if its worst band is not taller than the best one's before it by more than WORSE_BY: a
+move that fills one page's foot but leaves a taller hole on the next (a matrix kept with its key,
+say) is undone.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ MIN_HOLE = 0.08  # a band shorter than this share of the page is left alone
 SPLIT_HOLE = 0.10  # an option splits only to fill a band at least this tall
 SLACK = 12.0  # CSS pixels kept free, for margins that collapse differently
 PASSES = 3  # layouts at most, the first one included
+WORSE_BY = 0.02  # a layout is undone when its worst band is taller than the best one's by more than this share
 LAID_OUT = ("LineBox", "InlineReplacedBox", "BlockReplacedBox", "TableRowBox")
 OPENED = ("section", "main", "body")  # containers whose blocks are looked at one by one
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption")
@@ -64,7 +66,7 @@ def laid_out(parse: Callable[[], Any], render: Callable[[Any], Any]) -> Any:
         paths = _paths(source.etree_element)
         apply(plan, source.etree_element)
         document = render(source)
-        if worst_hole(document) <= worst_hole(best):
+        if worst_hole(document) <= worst_hole(best) + WORSE_BY:
             best = document
     return best
 
