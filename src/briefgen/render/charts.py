@@ -115,7 +115,7 @@ def _drawn(spec: ChartSpec, canvas: Any) -> Any:
     else:
         _lines(axes, spec)
     _literal_text(figure)
-    figure.tight_layout()
+    figure.tight_layout(pad=0.3)  # a narrow margin: the chart lines up with the text and its notes sit close under it
     if spec.kind == "line" and len(spec.labels) > 1:  # room on the right for the direct labels
         figure.subplots_adjust(right=1 - min(0.3, 0.012 * max(min(len(lab), 26) for lab in spec.labels) + 0.04))
     _literal_text(figure)

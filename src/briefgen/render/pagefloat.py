@@ -6,12 +6,16 @@ layout, each page that ends in an empty band is looked at with the page after it
 
 - a chart that opens the next page moves down the document, past the blocks that follow it (in its
   own field, or in the sections after it) that fit together in the band, so they fill it and the
-  chart heads the next page as before; a heading is never left last in the band;
+  chart heads the next page as before; a heading is never left last in the band; the charts straight
+  after it on that page move with it, in their order, so that a run of charts does not stop the move;
 - an option that opens the next page may split inside its For/Against, after their first lines,
   when the band is at least SPLIT_HOLE of a page.
 
 The moves are made on a fresh copy of the document tree (elements named by their path from the root,
-which is the same in every copy) and the brief is laid out again, up to PASSES times in all.
+which is the same in every copy) and the brief is laid out again, up to PASSES times in all. A layout
+is kept only if its worst band is not taller than the best one's before it by more than WORSE_BY: a
+move that fills one page's foot but leaves a taller hole on the next (a matrix kept with its key,
+say) is undone.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ MIN_HOLE = 0.08  # a band shorter than this share of the page is left alone
 SPLIT_HOLE = 0.10  # an option splits only to fill a band at least this tall
 SLACK = 12.0  # CSS pixels kept free, for margins that collapse differently
 PASSES = 3  # layouts at most, the first one included
+WORSE_BY = 0.02  # a layout is undone when its worst band is taller than the best one's by more than this share
 LAID_OUT = ("LineBox", "InlineReplacedBox", "BlockReplacedBox", "TableRowBox")
 OPENED = ("section", "main", "body")  # containers whose blocks are looked at one by one
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption")
@@ -51,7 +56,7 @@ def laid_out(parse: Callable[[], Any], render: Callable[[Any], Any]) -> Any:
     source = parse()
     paths = _paths(source.etree_element)
     document = render(source)
-    plan = Plan()
+    best, plan = document, Plan()
     for _ in range(PASSES - 1):
         found = plan_for(document, source.etree_element, paths)
         if not found.adds_to(plan):
@@ -61,7 +66,15 @@ def laid_out(parse: Callable[[], Any], render: Callable[[Any], Any]) -> Any:
         paths = _paths(source.etree_element)
         apply(plan, source.etree_element)
         document = render(source)
-    return document
+        if worst_hole(document) <= worst_hole(best) + WORSE_BY:
+            best = document
+    return best
+
+
+def worst_hole(document: Any) -> float:
+    """The tallest empty band at the foot of any page but the last, as a share of the page's body."""
+    pages = [page._page_box for page in document.pages[:-1]]
+    return max((_hole(page) / page.margin_height() for page in pages), default=0.0)
 
 
 def plan_for(document: Any, root: Any, paths: dict[Any, Path]) -> Plan:
@@ -79,9 +92,11 @@ def plan_for(document: Any, root: Any, paths: dict[Any, Path]) -> Plan:
         if opening.element_tag == "figure":
             boxes = _boxes(page)
             later = _boxes(document.pages[number + 1]._page_box) if number + 1 < len(document.pages) else {}
-            after = _last_fitting(opening.element, parents, boxes, later, hole - SLACK)
-            if after is not None:
-                plan.moves[paths[opening.element]] = paths[after]
+            group = _chart_run(opening.element, parents, boxes, later)
+            after = _last_fitting(group[-1], parents, boxes, later, hole - SLACK)
+            for chart in group if after is not None else ():
+                plan.moves[paths[chart]] = paths[after]
+                after = chart  # the charts keep their order, each after the one before it
         elif hole >= SPLIT_HOLE * page.margin_height():
             plan.splits.add(paths[opening.element])
     return plan
@@ -170,6 +185,17 @@ def _blocks(element: Any) -> Iterator[Any]:
             yield from _blocks(child)
     else:
         yield element
+
+
+def _chart_run(first: Any, parents: dict[Any, Any], boxes: dict[Any, Any], later: dict[Any, Any]) -> list[Any]:
+    """A chart and the charts straight after it, whole on the same page: they move together."""
+    run = [first]
+    for block in _following(first, parents):
+        classes = (block.get("class") or "").split()
+        if _tag(block) != "figure" or "chart" not in classes or block not in boxes or block in later:
+            break
+        run.append(block)
+    return run
 
 
 def _last_fitting(
