@@ -1,4 +1,4 @@
-"""Issue 16: French spacing before high punctuation, German and French quotation marks, in every output's text.
+"""Issue 16: French spacing before high punctuation, German and French quotation marks; chart ticks that fit.
 
 markdown-it's typographer gives each language its quotation marks but knows nothing of French spacing: a
 no-break space before a colon and a narrow no-break space before ; ! ? (render/typography.py adds them), so that
@@ -7,10 +7,14 @@ no line starts with a lone mark. Times, URLs and code keep their colons.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+from html import unescape
 from pathlib import Path
 
 import pytest
 
+from briefgen.render.charts import ChartSpec, render_svg
 from helpers import MINIMAL, run, write
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -50,3 +54,26 @@ def test_other_languages_keep_the_spaces_as_typed(workdir: Path, locale: str, ex
     text = _markdown(workdir, locale)
     assert expected in text
     assert NNBSP not in text and f"{NBSP}:" not in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "ticks"),
+    [
+        ("en-GB", ["£0.0m", "£0.2m", "£0.4m", "£0.6m", "£0.8m", "£1.0m", "£1.2m", "£1.4m"]),
+        ("fr-FR", ["0,0\u00a0M\u00a0£GB", "0,5\u00a0M\u00a0£GB", "1,0\u00a0M\u00a0£GB", "1,5\u00a0M\u00a0£GB"]),
+        ("de-DE", ["0,0\u00a0Mio.\u00a0£", "0,5\u00a0Mio.\u00a0£", "1,0\u00a0Mio.\u00a0£"]),
+    ],
+)
+def test_a_bar_charts_value_ticks_thin_out_where_long_labels_would_touch(locale: str, ticks: list[str]) -> None:
+    spec = ChartSpec(
+        "c",
+        "bar",
+        ("Sunday opening", "A volunteer-led Sunday"),
+        (Decimal(1200000), Decimal(350000)),
+        "GBP",
+        locale,
+        "Alt",
+    )
+    drawn = [unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", render_svg(spec))]
+    assert drawn[: len(ticks)] == ticks
+    assert drawn[len(ticks)] == "Sunday opening"
