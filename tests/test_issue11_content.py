@@ -150,7 +150,7 @@ charts:
 """
     out = build(workdir, MINIMAL + chart)
     assert "**Figure 1: Population**" in out["md"] and "Source: Mid-year population estimates" in out["md"]
-    assert '<figcaption><span class="figure-label">Figure 1:</span> Population</figcaption>' in out["html"]
+    assert '<span class="figure-label">Figure 1:</span> Population</figcaption>' in out["html"]
 
 
 # --- page 1, key figures, tables ---------------------------------------------------------------------

@@ -80,7 +80,10 @@ def test_docx_matrix_words_symbols_and_recommended_option(built: Path) -> None:
     matrix = next(t for t in document.tables if t.rows[0].cells[0].text == "Option")
     rows = [[c.text for c in row.cells] for row in matrix.rows]
     assert rows[0][0] == "Option" and len(rows) == 5
-    assert any(row[0].endswith("(Recommended)") for row in rows[1:])
+    assert any(row[0].endswith("★") for row in rows[1:])  # a star and the key, as in the PDF
+    assert "Key: ●\u00a0Good · ◐\u00a0Fair · ○\u00a0Poor · ★\u00a0recommended option" in [
+        p.text for p in document.paragraphs
+    ]
     assert all(re.match(r"^[●◐○–] (Good|Fair|Poor|Not rated)", cell) for row in rows[1:] for cell in row[1:])
     text = "\n".join(p.text for p in document.paragraphs)
     assert "£10.5m" in text and "8.63m people" in text

@@ -106,9 +106,9 @@ def looks(t: Theme) -> dict[str, tuple[str, str, Look]]:
         "Point against": ("paragraph", "", Look(after=2)),
         "Cost": ("paragraph", "", Look(after=6)),
         "Rating symbol": ("character", "", Look(colour=t.accent)),
-        "Table note": ("paragraph", "", Look(size=small - 0.5, colour=t.muted, after=0)),
-        "Formula": ("character", "", Look(size=small - 1, italic=True, colour=t.muted)),
-        "Recommendation": ("paragraph", "", Look(fill=t.soft, border_top=t.accent, after=3, indent=4)),
+        "Table note": ("paragraph", "", Look(h, small - 0.5, colour=t.muted, after=0)),  # the table's own font
+        "Formula": ("character", "", Look(h, small - 1, italic=True, colour=t.muted)),
+        "Recommendation": ("paragraph", "", Look(fill=t.soft, border_top=t.accent, after=3, indent=4, keep_next=True)),
         "Figure note": ("paragraph", "", Look(size=small, colour=t.muted, after=1)),
         "Figure source": ("paragraph", "", Look(size=small, italic=True, colour=t.muted, after=8)),
         "Box": ("paragraph", "", Look(size=small + 0.5, fill=t.soft, border_all=t.rule, after=0, indent=4)),
@@ -377,12 +377,15 @@ def odt_table_styles(t: Theme) -> str:
         '<style:style style:name="Table_20_Heading" style:display-name="Table Heading" style:family="paragraph" '
         f'style:parent-style-name="Table_20_Contents"><style:text-properties fo:font-weight="bold" fo:color="#FFFFFF"/>'
         "</style:style>"
+        '<style:style style:name="Table_20_Row_20_Heading" style:display-name="Table Row Heading" '
+        'style:family="paragraph" style:parent-style-name="Table_20_Contents">'
+        '<style:text-properties fo:font-weight="bold"/></style:style>'
     )
 
 
 def odt_styles(xml: str, t: Theme) -> str:
     """pandoc's styles.xml with the house's fonts, named styles, outline numbering and an A4 page."""
-    for name in ("Table_20_Contents", "Table_20_Heading"):
+    for name in ("Table_20_Contents", "Table_20_Heading", "Table_20_Row_20_Heading"):
         xml = re.sub(rf'<style:style style:name="{name}"[^>]*?(/>|>.*?</style:style>)', "", xml, flags=re.S)
     named = looks(t)
     named.update({name: (kind, "", Look()) for name, kind, _ in STYLES if name not in named})

@@ -16,6 +16,7 @@ import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,6 +72,22 @@ def _axis_ticks(ticks: Any, limits: tuple[float, float], spec: ChartSpec) -> tup
     return inside, format_axis(values, unit=shown, scale=spec.scale, locale=spec.locale)
 
 
+TICK_GAP = 6.0  # points of white between two value-axis labels, at least
+
+
+def _spaced_ticks(figure: Any, axes: Any, spec: ChartSpec) -> None:
+    """Fewer value ticks on a bar chart where their labels, as drawn, would touch ("0,0 M £GB 0,2 M £GB")."""
+    from matplotlib.ticker import MaxNLocator  # noqa: PLC0415  matplotlib, only to draw a chart
+
+    for bins in range(len(axes.get_xticks()) - 1, 1, -1):
+        figure.draw_without_rendering()
+        boxes = sorted((t.get_window_extent() for t in axes.get_xticklabels() if t.get_text()), key=lambda b: b.x0)
+        if all(b.x0 - a.x1 >= TICK_GAP for a, b in pairwise(boxes)):
+            return
+        limits = axes.get_xlim()
+        axes.set_xticks(*_axis_ticks(MaxNLocator(nbins=bins, steps=[1, 2, 5, 10]).tick_values(*limits), limits, spec))
+
+
 def _literal_text(figure: Any) -> None:
     """Draw every text of a figure as written: no mathtext, no TeX."""
     from matplotlib.text import Text  # noqa: PLC0415  matplotlib, only to draw a chart
@@ -116,6 +133,8 @@ def _drawn(spec: ChartSpec, canvas: Any) -> Any:
         _lines(axes, spec)
     _literal_text(figure)
     figure.tight_layout(pad=0.3)  # a narrow margin: the chart lines up with the text and its notes sit close under it
+    if spec.kind == "bar":
+        _spaced_ticks(figure, axes, spec)
     if spec.kind == "line" and len(spec.labels) > 1:  # room on the right for the direct labels
         figure.subplots_adjust(right=1 - min(0.3, 0.012 * max(min(len(lab), 26) for lab in spec.labels) + 0.04))
     _literal_text(figure)

@@ -186,8 +186,8 @@ def matrix(view: dict[str, Any]) -> list[Element]:
     names = []
     for row in view["matrix"]:
         name = ast.words(f"{row['letter']}: {row['title']}")
-        if row["recommended"]:
-            name += [{"t": "Space"}, ast.span("Recommended", ast.words(f"({labels['recommended']})"))]
+        if row["recommended"]:  # a star, as in the PDF: "(Recommended)" broke mid-word in a turned matrix's heads
+            name += [{"t": "Space"}, ast.span("Recommended", ast.words("★"))]
         names.append(name)
     criteria = [ast.words(c["label"]) for c in view["criteria"]]
     if view["matrix_transposed"]:
@@ -205,7 +205,20 @@ def matrix(view: dict[str, Any]) -> list[Element]:
         ast.styled_para("Table note", [_mark(n["mark"]), {"t": "Space"}, *ast.to_inlines(blocks_of(n["text"]))])
         for n in view["matrix_notes"]
     ]
-    return [ast.header(1, ast.words(labels["appraisal"])), table, *notes]
+    return [ast.header(1, ast.words(labels["appraisal"])), table, _matrix_key(view), *notes]
+
+
+def _matrix_key(view: dict[str, Any]) -> Element:
+    """The key under the matrix, as in the PDF: each rating's symbol and word, and the star."""
+    labels, symbols = view["labels"], view["rating_symbols"]
+    entries = [(symbols[r], labels[f"rating_{r}"]) for r in ("good", "fair", "poor")]
+    entries += [("★", labels["recommended_key"])] if view["matrix_has_recommended"] else []
+    key: list[Element] = [ast.wrap("Strong", ast.words(f"{labels['key']}:"))]
+    for n, (symbol, word) in enumerate(entries):
+        first, _, rest = word.partition(" ")
+        key += [{"t": "Space"}, *([{"t": "Str", "c": "·"}, {"t": "Space"}] if n else [])]
+        key += [{"t": "Str", "c": f"{symbol}\u00a0{first}"}, *ast.words(f" {rest}" if rest else "")]  # one line
+    return ast.styled_para("Table note", key)
 
 
 def _rating(cell: dict[str, Any]) -> list[Element]:

@@ -21,7 +21,9 @@ def finish_odt(
     """Add the header and footer, any named style the template lacks, images' alt text, list styles, metadata."""
     styles = read(data, "styles.xml")
     styles = _add_missing_styles(styles, styles_needed)
-    content = _frame_descriptions(_unsplit_rows(_table_cells(read(data, "content.xml"), styles)), alts)
+    content = _frame_descriptions(
+        _unsplit_rows(_row_heads(_table_cells(read(data, "content.xml"), styles), styles)), alts
+    )
     content = _common_parents(_list_paragraphs(content, lists))
     styles = _master_page(styles, furniture)
     replace = {"styles.xml": styles.encode("utf-8"), "meta.xml": _meta(furniture).encode("utf-8")}
@@ -103,6 +105,22 @@ def _list_paragraphs(content: str, names: list[str]) -> str:
 
 
 _CELL_STYLES = {"TableHeaderRowCell": "Table_20_Header_20_Cell", "TableRowCell": "Table_20_Cell"}
+
+
+_ROW_HEAD = re.compile(
+    r'(<table:table-cell table:style-name="TableRowCell"[^>]*>\s*<text:p text:style-name=")Table_20_Heading"'
+)
+
+
+def _row_heads(content: str, styles: str) -> str:
+    """A row's head cell (the matrix's option or criterion) takes 'Table Row Heading', not 'Table Heading'.
+
+    Pandoc gives both the header row and the row heads 'Table Heading', whose white text suits only the
+    header row's shaded cells: on a row's white cell the option's name was invisible.
+    """
+    if 'style:name="Table_20_Row_20_Heading"' not in styles:
+        return content
+    return _ROW_HEAD.sub(r'\1Table_20_Row_20_Heading"', content)
 
 
 def _table_cells(content: str, styles: str) -> str:

@@ -17,6 +17,7 @@ from briefgen.render.settings import Edition, Settings
 from briefgen.render.styles import FONTS, Style
 from briefgen.render.templates import render_html, render_markdown
 from briefgen.render.timestamps import brief_epoch
+from briefgen.render.webfonts import embed_in_svg
 
 WATERMARK_NAME = "watermark.svg"
 NO_EDITION = Edition()  # a brief built outside git, stamped with nothing
@@ -94,7 +95,7 @@ def render_outputs(
             checked, names, edition.stamp, edition.changes, settings.style.template_dirs, settings.style.labels
         ).encode("utf-8")
         for cid, name in names.items():
-            files[out_stem.parent / name] = charts[cid].encode("utf-8")
+            files[out_stem.parent / name] = embed_in_svg(charts[cid], settings.style.faces, cache).encode("utf-8")
     watermarked = edition.dirty or checked.brief.status != "final"
     label = labels[f"status_{checked.brief.status}"]
     if edition.dirty and edition.stamp:

@@ -33,6 +33,7 @@ from briefgen.render.labels import labels_for
 from briefgen.render.layout import layout
 from briefgen.render.markdown_target import MarkdownTarget
 from briefgen.render.resolve import renumber_headings
+from briefgen.render.screen import scrollable
 from briefgen.render.timestamps import brief_epoch, iso_date
 from briefgen.render.webfonts import MARKER, embed
 
@@ -227,7 +228,7 @@ def render_html(
         keywords=", ".join(v for v in (view["labels"]["policy_brief"], view["organisation"], view["reference"]) if v),
     )
     html = render_template("brief.html.j2", view, style.template_dirs, html=True)
-    return html if for_pdf else embed(html, getattr(style, "faces", ()), cache)
+    return html if for_pdf else embed(scrollable(html), getattr(style, "faces", ()), cache)
 
 
 def running_title(title: str) -> str:

@@ -43,7 +43,7 @@ _RANGE = re.compile(r"(?<![\w.,\-/])(\d{1,4})-(\d{1,4})(?![\w\-/]|[.,]\d)")
 
 def quotes_for(locale: str) -> tuple[str, str, str, str]:
     """The marks a locale's language prints for typed double and single quotes (open, close, open, close)."""
-    return QUOTES.get(locale.replace("_", "-").split("-")[0].lower(), QUOTES["en"])
+    return QUOTES.get(_language(locale), QUOTES["en"])
 
 
 @lru_cache(maxsize=32)
@@ -58,13 +58,30 @@ def smarten(tokens: list[Token], locale: str) -> None:
     state.tokens = tokens
     replace(state)
     smartquotes(state)
+    french = _language(locale) == "fr"
     for token in tokens:
         if token.type == "inline" and token.children:
-            _ranges(token.children)
+            _ranges(token.children, french)
 
 
-def _ranges(children: list[Token]) -> None:
-    """En dashes in number ranges in text tokens, outside autolinks."""
+def _language(locale: str) -> str:
+    """A locale's language subtag, lower case."""
+    return locale.replace("_", "-").split("-")[0].lower()
+
+
+# French spacing (Imprimerie nationale; the Office québécois de la langue française likewise): a no-break
+# space before a colon, a narrow no-break space before ; ! and ?, in place of a typed space or where none was
+# typed. Only a mark that ends a word is spaced: not a time (12:00), a URL (https://) or a second mark (?!).
+_FRENCH_MARK = re.compile(r"(?:(?<=[^\s\u00a0\u202f;:!?(\[«‹/'])| )([;:!?])(?=[\s»›)\]\u202f,.;:!?]|$)")
+
+
+def french_spacing(text: str) -> str:
+    """Text with no-break spaces before its high punctuation, as French typesetting wants."""
+    return _FRENCH_MARK.sub(lambda m: ("\u00a0" if m.group(1) == ":" else "\u202f") + m.group(1), text)
+
+
+def _ranges(children: list[Token], french: bool = False) -> None:
+    """En dashes in number ranges (and French spacing) in text tokens, outside autolinks."""
     inside_autolink = 0
     for token in children:
         if token.type == "link_open" and token.info == "auto":
@@ -73,6 +90,8 @@ def _ranges(children: list[Token]) -> None:
             inside_autolink -= 1
         elif token.type == "text" and not inside_autolink:
             token.content = _RANGE.sub(_range, token.content)
+            if french:
+                token.content = french_spacing(token.content)
 
 
 def _range(match: re.Match[str]) -> str:

@@ -51,6 +51,32 @@ def embed(html: str, faces: tuple[Face, ...], cache: object | None = None) -> st
     return html.replace(MARKER, "\n".join(rules), 1)
 
 
+def embed_in_svg(svg: str, faces: tuple[Face, ...], cache: object | None = None) -> str:
+    """A chart's SVG carrying its own fonts: each face it names, subset to the characters of its text.
+
+    The chart files beside the Markdown are read without the page (an image in a Markdown viewer, a
+    browser, a repository's file view), so they embed the face rather than name one the reader may lack;
+    the inline copy in the page shares the page's fonts and never passes through here.
+    """
+    text = unescape("".join(_SVG_TEXT.findall(_SVG_NOT_SHOWN.sub("", svg))))
+    characters = "".join(sorted(set(text) - set("\n\r\t")))
+    wanted = {("bold" if 'font-weight="bold"' in svg else "normal"), "normal"}
+    used = [
+        face for face in faces if _names(svg, face.family) and _weight(face.weight) in wanted and face.style == "normal"
+    ]
+    rules = "".join(_rule(face, characters, cache) + "\n" for face in used if characters)
+    return svg.replace('<style type="text/css">', f'<style type="text/css">{rules}', 1) if rules else svg
+
+
+_SVG_NOT_SHOWN = re.compile(r"<(title|style|desc)[\s>].*?</\1>", re.DOTALL)
+_SVG_TEXT = re.compile(r">([^<]+)<")
+
+
+def _weight(weight: str) -> str:
+    """A CSS font weight as 'normal' or 'bold'."""
+    return "bold" if weight in ("bold", "bolder", "600", "700", "800", "900") else "normal"
+
+
 def page_characters(html: str) -> str:
     """The characters a page may show: all of its text and markup, in both cases, the common marks and Latin-1."""
     text = unescape(html)
