@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefgen.brief.formatting import format_axis, format_value, is_currency
 from briefgen.brief.timeaxis import chronological, period_kind, period_label, position
+from briefgen.render.chart_labels import series_names
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
@@ -49,7 +50,7 @@ class ChartSpec:
     colours: tuple[str, ...] = PALETTE
     value_texts: tuple[str, ...] = ()  # bar charts: each figure as the prose prints it
     scale: str = "auto"  # the figures' common scale, for the value axis
-    title: str = ""  # the chart's title: bar labels do not repeat it
+    title: str = ""  # the chart's title: bar and line labels do not repeat it
 
 
 def _register_fonts(files: tuple[str, ...]) -> None:
@@ -136,7 +137,8 @@ def _drawn(spec: ChartSpec, canvas: Any) -> Any:
     if spec.kind == "bar":
         _spaced_ticks(figure, axes, spec)
     if spec.kind == "line" and len(spec.labels) > 1:  # room on the right for the direct labels
-        figure.subplots_adjust(right=1 - min(0.3, 0.012 * max(min(len(lab), 26) for lab in spec.labels) + 0.04))
+        longest = max(min(len(name), 26) for name in series_names(spec.labels, spec.title))
+        figure.subplots_adjust(right=1 - min(0.3, 0.012 * longest + 0.04))
     _literal_text(figure)
     return figure
 
@@ -170,7 +172,7 @@ def render_png(spec: ChartSpec, dpi: int = 300) -> bytes:
 
 def _bars(axes: Any, spec: ChartSpec) -> None:
     """Horizontal bars, one per figure, from a zero line, labelled with their printed values."""
-    labels = ["\n".join(textwrap.wrap(label, 28)) for label in bar_names(spec.labels, spec.title)]
+    labels = ["\n".join(textwrap.wrap(label, 28)) for label in series_names(spec.labels, spec.title)]
     values = [float(v) for v in spec.values]
     texts = spec.value_texts or tuple(_printed(v, spec) for v in spec.values)
     positions = list(range(len(values)))[::-1]
@@ -193,31 +195,6 @@ def _bars(axes: Any, spec: ChartSpec) -> None:
             ha="left" if value >= 0 else "right",
             fontsize=8,
         )
-
-
-def bar_names(labels: tuple[str, ...], title: str) -> list[str]:
-    """Bar labels without the words they share with the start of the chart's title (it says them once).
-
-    "Yearly cost of Sunday opening" and "Yearly cost of volunteer-led opening" under the title "Yearly
-    cost of the two ways to open" become "Sunday opening" and "Volunteer-led opening"; a lone bar
-    named as the title is left unlabelled. At least two words must be shared, and every label keeps
-    a word of its own, or the labels stay as they are.
-    """
-    heading = title.casefold().split()
-    if len(labels) == 1:
-        return [""] if labels[0].casefold().split() == heading else list(labels)
-    words = [label.split() for label in labels]
-    shared = 0
-    while (
-        shared < min(len(heading), *(len(w) - 1 for w in words))
-        and len({w[shared].casefold() for w in words}) == 1
-        and words[0][shared].casefold() == heading[shared]
-    ):
-        shared += 1
-    if shared < 2:
-        return list(labels)
-    rest = [" ".join(w[shared:]) for w in words]
-    return [r[:1].upper() + r[1:] for r in rest]
 
 
 def _printed(value: Any, spec: ChartSpec) -> str:
@@ -275,10 +252,11 @@ def _direct_labels(
     """Each series named at the end of its line, in its colour, nudged apart so no two labels overlap."""
     gap = (limits[1] - limits[0]) * 0.085
     placed: list[float] = []
+    names = series_names(spec.labels, spec.title)
     for x, y, i in sorted(ends, key=lambda end: end[1]):
         wanted = max(y, placed[-1] + gap) if placed else y
         placed.append(wanted)
-        label = "\n".join(textwrap.wrap(spec.labels[i], 26)[:2])
+        label = "\n".join(textwrap.wrap(names[i], 26)[:2])
         axes.annotate(
             label,
             (x, y),
