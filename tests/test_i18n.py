@@ -210,7 +210,8 @@ def _english_left(text: str, language: str, keys: list[str]) -> list[str]:
     left = []
     for key in keys:
         english, own = ENGLISH[key], labels_for(LOCALE_OF[language])[key]
-        if english != own and re.search(rf"(?<![\w’'-]){re.escape(english)}(?![\w-])", text):
+        wording = any(c.isalpha() for c in english)  # a word, not punctuation (the colon)
+        if english != own and wording and re.search(rf"(?<![\w’'-]){re.escape(english)}(?![\w-])", text):
             left.append(english)
     return left
 

@@ -148,7 +148,8 @@ def english_left(text: str, language: str) -> list[str]:
         text = text.replace(wording, "\x00")  # the language's own wordings ("Policy Brief" in German) are not English
     found = []
     for key, english in _english().items():
-        if english.casefold() != own[key].casefold() and _pattern(english).search(text):
+        wording = any(c.isalpha() for c in english)  # a word, not punctuation (the colon)
+        if english.casefold() != own[key].casefold() and wording and _pattern(english).search(text):
             found.append(f"{key}: {english}")
     return found
 
@@ -184,11 +185,11 @@ def test_the_changes_box_wordings_are_in_every_catalog() -> None:
 
 # Wordings that are rightly the same as the English in a language.
 SAME_IN = {
-    "cy": {"changes_field_label", "changes_field_cost", "changes_field_from"},
-    "ga": set(),
+    "cy": {"changes_field_label", "changes_field_cost", "changes_field_from", "colon"},
+    "ga": {"colon"},
     "fr": {"changes_options", "changes_sources", "changes_option_part", "changes_recommended", "changes_option", "changes_field_date", "changes_field_source",
            "changes_field_note", "changes_field_description"},
-    "de": {"changes_text", "changes_option", "changes_field_organisation", "changes_field_status", "changes_wording",
+    "de": {"colon", "changes_text", "changes_option", "changes_field_organisation", "changes_field_status", "changes_wording",
            "changes_field_text"},
 }  # fmt: skip
 

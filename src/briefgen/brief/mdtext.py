@@ -12,6 +12,9 @@ class MarkdownText(str):
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!&{}])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+_SPACES = re.compile(
+    r"[^\S\u00a0\u2007\u202f]+"
+)  # runs of white space, but not the no-break spaces ("Coût\u00a0:", "1\u202f200")
 
 
 def escape(value: Any) -> str:
@@ -20,5 +23,5 @@ def escape(value: Any) -> str:
         return ""
     if isinstance(value, MarkdownText):
         return value
-    one_line = re.sub(r"\s+", " ", str(value))
+    one_line = _SPACES.sub(" ", str(value))
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _SPECIAL.sub(r"\\\1", one_line))

@@ -50,6 +50,11 @@ class _Say:
         """A wording by key."""
         return self.words[key]
 
+    @property
+    def colon(self) -> str:
+        """The colon after a name, with any space the language puts before it ("\u00a0:" in French)."""
+        return self.words["colon"]
+
     def field(self, name: str) -> str:
         """A changed field's name, escaped."""
         return _md(field_name(name, self.words) if self.reader else name)
@@ -62,7 +67,7 @@ class _Say:
 
     def fields(self, fields: tuple[Change, ...]) -> str:
         """Changed fields on one Markdown line, or ''."""
-        return "".join(f"; {self.field(c.field)}: {self.pair(c.old, c.new)}" for c in fields)
+        return "".join(f"; {self.field(c.field)}{self.colon} {self.pair(c.old, c.new)}" for c in fields)
 
     def status(self, status: str) -> str:
         """added, removed, changed or retitled."""
@@ -77,11 +82,11 @@ class _Say:
         check = f"{self['changes_check']} '{_md(change.check)}'"
         if change.status == "fails" and not self.reader:
             return f"now fails: {_md(change.message)}"
-        return f"{self['changes_now_' + change.status]}: `{change.figure}`: {check}"
+        return f"{self['changes_now_' + change.status]}{self.colon} `{change.figure}`{self.colon} {check}"
 
     def notes(self, notes: list[str]) -> list[str]:
         """The notes on the comparison, as quotes."""
-        return [f"\n> **{self['changes_note']}:** {_md(note)}" for note in notes]
+        return [f"\n> **{self['changes_note']}{self.colon}** {_md(note)}" for note in notes]
 
 
 def _markdown_body(diff: BriefDiff, say: _Say) -> list[str]:
@@ -91,7 +96,7 @@ def _markdown_body(diff: BriefDiff, say: _Say) -> list[str]:
         return [*lines, "", say["changes_nothing"]]
     if diff.details:
         lines += _md_section(
-            say["changes_details"], [f"{say.field(c.field)}: {say.pair(c.old, c.new)}" for c in diff.details]
+            say["changes_details"], [f"{say.field(c.field)}{say.colon} {say.pair(c.old, c.new)}" for c in diff.details]
         )
     if diff.figures:
         heads = " | ".join(
@@ -103,7 +108,7 @@ def _markdown_body(diff: BriefDiff, say: _Say) -> list[str]:
     lines += _md_section(
         say["changes_options"],
         [
-            f"{say.status(o.status)} `{o.id}`: "
+            f"{say.status(o.status)} `{o.id}`{say.colon} "
             + (say.pair(o.old_title, o.new_title) if o.status == "retitled" else _md(str(o.new_title or o.old_title)))
             + say.fields(o.fields)
             for o in diff.options
@@ -123,11 +128,14 @@ def _markdown_body(diff: BriefDiff, say: _Say) -> list[str]:
     lines += _md_section(say["changes_recommendation"], recommendation)
     lines += _md_section(
         say["changes_text"],
-        [f"**{say.field(c.field)}**: {inline_diff(c.old, c.new, MARKDOWN, _md, say.words)}" for c in diff.texts],
+        [
+            f"**{say.field(c.field)}**{say.colon} {inline_diff(c.old, c.new, MARKDOWN, _md, say.words)}"
+            for c in diff.texts
+        ],
     )
     for kind, title in ITEM_SECTIONS.items():
         items = [
-            f"{say.status(i.status)} `{i.id}`: {_md(i.name)}{say.fields(i.fields)}"
+            f"{say.status(i.status)} `{i.id}`{say.colon} {_md(i.name)}{say.fields(i.fields)}"
             for i in diff.items
             if i.kind == kind
         ]
@@ -143,8 +151,8 @@ def _md_section(title: str, items: list[str]) -> list[str]:
 def _md_figure(change: FigureChange, say: _Say) -> str:
     """One row of the figures table."""
     note = raw_note(change.old_value, change.new_value, say.words) if change.old == change.new else ""
-    also = [f"{say.field(c.field)}: {say.pair(c.old, c.new)}" for c in change.fields]
-    also += [f"{say['changes_unrounded']}: {_md(note)}"] if note and change.status == "changed" else []
+    also = [f"{say.field(c.field)}{say.colon} {say.pair(c.old, c.new)}" for c in change.fields]
+    also += [f"{say['changes_unrounded']}{say.colon} {_md(note)}"] if note and change.status == "changed" else []
     cells = [
         say.status(change.status),
         f"`{change.id}` {_md(change.label)}",

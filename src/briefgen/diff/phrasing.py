@@ -40,7 +40,7 @@ def raw_note(old: Any, new: Any, words: Words = ENGLISH_WORDS) -> str:
     if isinstance(old, dict) and isinstance(new, dict):
         keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
         none = words["changes_none"]
-        return "; ".join(f"{k}: {old.get(k, none)} → {new.get(k, none)}" for k in keys)
+        return "; ".join(f"{k}{words['colon']} {old.get(k, none)} → {new.get(k, none)}" for k in keys)
     return f"{old} → {new}" if isinstance(old, str) and isinstance(new, str) and old != new else ""
 
 
@@ -67,8 +67,8 @@ def recommendation_lines(
     lines = []
     if change.old_options != change.new_options:
         old, new = (escape(_options_text(o, words)) for o in (change.old_options, change.new_options))
-        lines.append(f"{words['changes_recommended']}: {old} → {new}")
+        lines.append(f"{words['changes_recommended']}{words['colon']} {old} → {new}")
     if _norm(change.old_text) != _norm(change.new_text):
         text = inline_diff(change.old_text, change.new_text, marks, escape, words)
-        lines.append(f"{words['changes_wording']}: {text}")
+        lines.append(f"{words['changes_wording']}{words['colon']} {text}")
     return lines

@@ -68,10 +68,10 @@ class HtmlTarget:
         if view.get("sources"):
             notes += Markup('<span class="chart-source">{}</span>').format(view["sources"])
         html = Markup(
-            '<figure class="chart chart-{}" id="chart-{}"><figcaption><span class="figure-label">{}:</span> {}'
+            '<figure class="chart chart-{}" id="chart-{}"><figcaption><span class="figure-label">{}{}</span> {}'
             "</figcaption>{}"
             '<p class="chart-notes">{}</p></figure>'
-        ).format(view["kind"], view["id"], view["label"], view["title"], body, notes)
+        ).format(view["kind"], view["id"], view["label"], view["colon"], view["title"], body, notes)
         token = Token("html_block", "", 0)
         token.content = str(html) + "\n"
         return [token]
@@ -80,8 +80,8 @@ class HtmlTarget:
         """A box: an aside numbered "Box 1: title" holding its rendered body."""
         html = Markup(
             '<aside class="box" id="box-{0}" aria-labelledby="box-{0}-title">'
-            '<p class="box-title" id="box-{0}-title"><span class="box-label">{1}:</span> {2}</p>\n{3}\n</aside>'
-        ).format(view["id"], view["label"], view["title"], self.blocks(tokens))
+            '<p class="box-title" id="box-{0}-title"><span class="box-label">{1}{4}</span> {2}</p>\n{3}\n</aside>'
+        ).format(view["id"], view["label"], view["title"], self.blocks(tokens), view["colon"])
         token = Token("html_block", "", 0)
         token.content = str(html) + "\n"
         return [token]

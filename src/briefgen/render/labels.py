@@ -81,6 +81,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "computed_from": "Computed from the figures above",  # figures table: the source line of computed figures
         "recommended_key": "recommended option",  # key under the appraisal matrix: what the star means
         "key": "Key",  # key under the appraisal matrix: "Key: ✓ good · …"
+        "colon": ":",  # after a label, "Cost: …": the colon and any space before it (French: no-break space, colon)
         "bottom_line": "The recommendation",  # page 1: heading of the recommendation's first paragraph
     }
 )

@@ -101,7 +101,9 @@ class Layout:
         option = next((o for o in self.brief.options if o.id == oid), None)
         if option is None:
             return oid
-        return f"{self.labels['option']} {self.brief.option_letter(oid)}: {self.smart(option.title)}"
+        return (
+            f"{self.labels['option']} {self.brief.option_letter(oid)}{self.labels['colon']} {self.smart(option.title)}"
+        )
 
     def citation(self, items: list[tuple[str, str]], number: int) -> list[Token]:
         """Inline tokens for a citation in note `number`: full the first time, short with a cross-reference after."""
@@ -241,12 +243,15 @@ class Layout:
             for s in self.checked.figures.sources.get(f, [])
             if self.source_of(s) is not None
         ]
-        source_line = f"{self.labels['source']}: {'; '.join(dict.fromkeys(sources))}" if sources else ""
+        source_line = (
+            f"{self.labels['source']}{self.labels['colon']} {'; '.join(dict.fromkeys(sources))}" if sources else ""
+        )
         return {
             "id": str(chart.id),
             "title": self.smart(chart.title),
             "number": self.number("chart", str(chart.id)),
             "label": self.labels["figure_numbered"].replace("{number}", str(self.number("chart", str(chart.id)))),
+            "colon": self.labels["colon"],
             "kind": str(chart.kind),
             "alt": alt,
             "caption": caption,
@@ -284,6 +289,7 @@ class Layout:
             "id": box_id,
             "number": number,
             "label": self.labels["box_numbered"].replace("{number}", str(number)),
+            "colon": self.labels["colon"],
             "title": self.smart(box.title),
         }
         return self.target.box(view, self.resolver.field_tokens(self.prose("boxes", index, "text"), 3))

@@ -38,7 +38,7 @@ class MarkdownTarget:
 
     def chart(self, view: dict[str, Any]) -> list[Token]:
         """A chart as a bold title line, an SVG image with its alt text, and a caption."""
-        title = _strong(f"{view['label']}: {view['title']}")
+        title = _strong(f"{view['label']}{view['colon']} {view['title']}")
         path = self.chart_files.get(view["id"])
         if path:
             image = Token(
@@ -56,7 +56,7 @@ class MarkdownTarget:
 
     def box(self, view: dict[str, Any], tokens: list[Token]) -> list[Token]:
         """A box as a block quote: its bold number and title, then its body."""
-        body = paragraph(_strong(f"{view['label']}: {view['title']}")) + tokens
+        body = paragraph(_strong(f"{view['label']}{view['colon']} {view['title']}")) + tokens
         for token in body:
             token.level += 1
         return [

@@ -77,9 +77,9 @@ def _items(fragment: Any) -> list[Element]:
     return blocks_of(fragment)
 
 
-def _label(text: str) -> list[Element]:
+def _label(text: str, colon: str) -> list[Element]:
     """'By:' in the masthead label style."""
-    return [ast.span("Masthead label", ast.words(f"{text}:")), {"t": "Space"}]
+    return [ast.span("Masthead label", ast.words(f"{text}{colon}")), {"t": "Space"}]
 
 
 def masthead(view: dict[str, Any]) -> list[Element]:
@@ -98,7 +98,7 @@ def masthead(view: dict[str, Any]) -> list[Element]:
     lines += [("status", view["status_label"]), ("audience", view["audience"]), ("version", view["stamp"])]
     for key, value in lines:
         if value:
-            out.append(ast.styled_para("Masthead", [*_label(labels[key]), *ast.words(value)]))
+            out.append(ast.styled_para("Masthead", [*_label(labels[key], labels["colon"]), *ast.words(value)]))
     return out
 
 
@@ -168,7 +168,11 @@ def options(view: dict[str, Any]) -> list[Element]:
                 out.append(ast.header(3, ast.words(labels[kind])))
                 out.append(ast.div(style, [ast.bullet_list([_items(p) for p in o[kind]])]))
         if o["cost"]:
-            cost = [ast.wrap("Strong", ast.words(f"{labels['cost']}:")), {"t": "Space"}, *ast.words(o["cost"])]
+            cost = [
+                ast.wrap("Strong", ast.words(f"{labels['cost']}{labels['colon']}")),
+                {"t": "Space"},
+                *ast.words(o["cost"]),
+            ]
             out.append(ast.styled_para("Cost", cost))
     return out
 
@@ -185,7 +189,7 @@ def matrix(view: dict[str, Any]) -> list[Element]:
     labels = view["labels"]
     names = []
     for row in view["matrix"]:
-        name = ast.words(f"{row['letter']}: {row['title']}")
+        name = ast.words(f"{row['letter']}{labels['colon']} {row['title']}")
         if row["recommended"]:  # a star, as in the PDF: "(Recommended)" broke mid-word in a turned matrix's heads
             name += [{"t": "Space"}, ast.span("Recommended", ast.words("★"))]
         names.append(name)
@@ -213,7 +217,7 @@ def _matrix_key(view: dict[str, Any]) -> Element:
     labels, symbols = view["labels"], view["rating_symbols"]
     entries = [(symbols[r], labels[f"rating_{r}"]) for r in ("good", "fair", "poor")]
     entries += [("★", labels["recommended_key"])] if view["matrix_has_recommended"] else []
-    key: list[Element] = [ast.wrap("Strong", ast.words(f"{labels['key']}:"))]
+    key: list[Element] = [ast.wrap("Strong", ast.words(f"{labels['key']}{labels['colon']}"))]
     for n, (symbol, word) in enumerate(entries):
         first, _, rest = word.partition(" ")
         key += [{"t": "Space"}, *([{"t": "Str", "c": "·"}, {"t": "Space"}] if n else [])]
@@ -238,7 +242,7 @@ def recommendation(view: dict[str, Any]) -> list[Element]:
     if not rec:
         return []
     labels = view["labels"]
-    line = [ast.wrap("Strong", ast.words(f"{labels['recommended']}:")), {"t": "Space"}]
+    line = [ast.wrap("Strong", ast.words(f"{labels['recommended']}{labels['colon']}")), {"t": "Space"}]
     line += ast.words("; ".join(rec["options"]))
     body = [ast.para(line), *blocks_of(rec["text"])]
     return [ast.header(1, ast.words(labels["recommendation"])), ast.div("Recommendation", body)]
@@ -271,7 +275,9 @@ def figures_table(view: dict[str, Any]) -> list[Element]:
 def _source_group(f: dict[str, Any], labels: Any, columns: int) -> list[Any]:
     """The row that opens a group of figures: 'Source: …' across the table."""
     source = "; ".join(f["sources"]) if f["sources"] else labels["computed_from"]
-    return ast.cell([ast.plain([ast.wrap("Strong", ast.words(f"{labels['source']}: {source}"))])], span=columns)
+    return ast.cell(
+        [ast.plain([ast.wrap("Strong", ast.words(f"{labels['source']}{labels['colon']} {source}"))])], span=columns
+    )
 
 
 def _figure_row(f: dict[str, Any], period: bool) -> list[list[Any]]:

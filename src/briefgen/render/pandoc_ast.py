@@ -13,7 +13,7 @@ Element = dict[str, Any]
 Attr = list[Any]
 
 NO_ATTR: Attr = ["", [], []]
-_WORDS = re.compile(r"(\s+)")
+_WORDS = re.compile(r"([^\S\u00a0\u2007\u202f]+)")  # a no-break space joins, as in "Coût\u00a0:"
 
 
 def attr(ident: str = "", classes: tuple[str, ...] = (), **pairs: str) -> Attr:

@@ -91,7 +91,8 @@ class PandocTarget:
             body = [ast.plain([ast.image(_data_url(png), view["alt"])])]
         else:
             body = [ast.para([ast.wrap("Emph", ast.words(view["alt"]))])]
-        caption = ast.words(f"{numbered(self.labels, 'figure_numbered', 'Figure {number}', number)}: {view['title']}")
+        label = numbered(self.labels, "figure_numbered", "Figure {number}", number)
+        caption = ast.words(f"{label}{view['colon']} {view['title']}")
         out = [ast.figure(body, caption, f"chart-{view['id']}")]
         if view.get("caption"):
             out.append(ast.div("Figure note", blocks_of(view["caption"])))
@@ -101,7 +102,7 @@ class PandocTarget:
 
     def box(self, view: dict[str, Any], tokens: list[Token]) -> list[Token]:
         """A box: its title 'Box n: …' in the Box title style, its body in the Box style."""
-        title = ast.styled_para("Box title", ast.words(f"{view['label']}: {view['title']}"))
+        title = ast.styled_para("Box title", ast.words(f"{view['label']}{view['colon']} {view['title']}"))
         return [raw_blocks([title, ast.div("Box", blocks_of(self.blocks(tokens)))])]
 
     def image(self, token: Token) -> None:
