@@ -68,7 +68,8 @@ def test_preview_follows_edits_errors_and_fixes(served: tuple[str, Path]) -> Non
             page.goto(url, timeout=60_000)  # the index links to the brief
             link = page.get_by_role("link", name="Tackling violent crime in London")
             sync_api.expect(link).to_have_attribute("href", "/brief/london-violent-crime", timeout=WAIT_MS)
-            page.goto(url + "brief/london-violent-crime", timeout=60_000)  # a click's wait is too short on a busy machine
+            # open what the index links to: waiting on a click's navigation timed out on a busy machine
+            page.goto(url + "brief/london-violent-crime", timeout=60_000)
             body = page.locator("body")
             heading = page.locator("h1")
             sync_api.expect(heading).to_have_text("Tackling violent crime in London", timeout=60_000)
