@@ -185,11 +185,11 @@ def test_the_changes_box_wordings_are_in_every_catalog() -> None:
 
 # Wordings that are rightly the same as the English in a language.
 SAME_IN = {
-    "cy": {"changes_field_label", "changes_field_cost", "changes_field_from", "colon"},
-    "ga": {"colon"},
+    "cy": {"changes_field_label", "changes_field_cost", "changes_field_from", "colon", "semicolon"},
+    "ga": {"colon", "semicolon"},
     "fr": {"changes_options", "changes_sources", "changes_option_part", "changes_recommended", "changes_option", "changes_field_date", "changes_field_source",
            "changes_field_note", "changes_field_description"},
-    "de": {"colon", "changes_text", "changes_option", "changes_field_organisation", "changes_field_status", "changes_wording",
+    "de": {"colon", "semicolon", "changes_text", "changes_option", "changes_field_organisation", "changes_field_status", "changes_wording",
            "changes_field_text"},
 }  # fmt: skip
 

@@ -73,6 +73,12 @@ def test_the_colon_label_is_spaced_in_french_only() -> None:
         assert labels_for(locale)["colon"] == ":", locale
 
 
+def test_the_semicolon_between_listed_items_is_spaced_in_french_only() -> None:
+    assert labels_for("fr-FR")["semicolon"] == "\u202f;"  # a narrow no-break space, as before ! and ? in prose
+    for locale in ("en-GB", "cy-GB", "ga-IE", "de-DE", "xx-YY"):
+        assert labels_for(locale)["semicolon"] == ";", locale
+
+
 def test_french_fixed_labels_have_a_no_break_space_before_the_colon(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -88,6 +94,9 @@ def test_french_fixed_labels_have_a_no_break_space_before_the_colon(
     for kind in ("md", "docx", "odt"):
         assert f"{labels['status']}{NBSP}: {labels['status_draft']}" in texts[kind], kind
         assert f"{labels['audience']}{NBSP}: Pwyllgor diwylliant" in texts[kind], kind
+    # the recommended options, listed
+    for kind in texts:
+        assert f"\u202f; {labels['option']} C{NBSP}: " in texts[kind], kind
     # an option's letter before its title: the Markdown heading and every appraisal matrix
     assert f"### {labels['option']} A{NBSP}: " in texts["md"]
     for kind in texts:

@@ -67,7 +67,9 @@ class _Say:
 
     def fields(self, fields: tuple[Change, ...]) -> str:
         """Changed fields on one Markdown line, or ''."""
-        return "".join(f"; {self.field(c.field)}{self.colon} {self.pair(c.old, c.new)}" for c in fields)
+        return "".join(
+            f"{self.words['semicolon']} {self.field(c.field)}{self.colon} {self.pair(c.old, c.new)}" for c in fields
+        )
 
     def status(self, status: str) -> str:
         """added, removed, changed or retitled."""
@@ -158,6 +160,6 @@ def _md_figure(change: FigureChange, say: _Say) -> str:
         f"`{change.id}` {_md(change.label)}",
         _md(change.old or ""),
         _md(change.new or ""),
-        "; ".join(also),
+        f"{say['semicolon']} ".join(also),
     ]
     return "| " + " | ".join(cells) + " |"

@@ -40,7 +40,9 @@ def raw_note(old: Any, new: Any, words: Words = ENGLISH_WORDS) -> str:
     if isinstance(old, dict) and isinstance(new, dict):
         keys = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
         none = words["changes_none"]
-        return "; ".join(f"{k}{words['colon']} {old.get(k, none)} → {new.get(k, none)}" for k in keys)
+        return f"{words['semicolon']} ".join(
+            f"{k}{words['colon']} {old.get(k, none)} → {new.get(k, none)}" for k in keys
+        )
     return f"{old} → {new}" if isinstance(old, str) and isinstance(new, str) and old != new else ""
 
 

@@ -48,6 +48,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "changes_recommended": "options",  # changes box: the recommended options, "options: a → b"
         "changes_wording": "text",  # changes box: the recommendation's wording, "text: …"
         "colon": ":",  # changes box: after a field's name, "title: …" (one entry with the labels' colon)
+        "semicolon": ";",  # changes box: between items of a list (one entry with the labels' semicolon)
         "changes_unrounded": "unrounded",  # changes box: the exact values behind a rounded figure
         "changes_rating_good": "good",  # changes box: a rating, lower case
         "changes_rating_fair": "fair",  # changes box: a rating, lower case

@@ -82,6 +82,7 @@ ENGLISH: Mapping[str, str] = MappingProxyType(
         "recommended_key": "recommended option",  # key under the appraisal matrix: what the star means
         "key": "Key",  # key under the appraisal matrix: "Key: ✓ good · …"
         "colon": ":",  # after a label, "Cost: …": the colon and any space before it (French: no-break space, colon)
+        "semicolon": ";",  # between items of a list, "Option C; Option D": the semicolon and any space before it
         "bottom_line": "The recommendation",  # page 1: heading of the recommendation's first paragraph
     }
 )

@@ -91,7 +91,7 @@ def masthead(view: dict[str, Any]) -> list[Element]:
     out.append(ast.styled_para("Title", ast.words(view["title"])))
     if view["subtitle"]:
         out.append(ast.styled_para("Subtitle", ast.words(view["subtitle"])))
-    names = "; ".join(
+    names = f"{labels['semicolon']} ".join(
         a["name"] + "".join(f", {v}" for v in (a["role"], a["organisation"]) if v) for a in view["authors"]
     )
     lines = [("by", names), ("date", view["date"]), ("reference", view["reference"])]
@@ -243,7 +243,7 @@ def recommendation(view: dict[str, Any]) -> list[Element]:
         return []
     labels = view["labels"]
     line = [ast.wrap("Strong", ast.words(f"{labels['recommended']}{labels['colon']}")), {"t": "Space"}]
-    line += ast.words("; ".join(rec["options"]))
+    line += ast.words(f"{labels['semicolon']} ".join(rec["options"]))
     body = [ast.para(line), *blocks_of(rec["text"])]
     return [ast.header(1, ast.words(labels["recommendation"])), ast.div("Recommendation", body)]
 
@@ -274,7 +274,7 @@ def figures_table(view: dict[str, Any]) -> list[Element]:
 
 def _source_group(f: dict[str, Any], labels: Any, columns: int) -> list[Any]:
     """The row that opens a group of figures: 'Source: …' across the table."""
-    source = "; ".join(f["sources"]) if f["sources"] else labels["computed_from"]
+    source = f"{labels['semicolon']} ".join(f["sources"]) if f["sources"] else labels["computed_from"]
     return ast.cell(
         [ast.plain([ast.wrap("Strong", ast.words(f"{labels['source']}{labels['colon']} {source}"))])], span=columns
     )
