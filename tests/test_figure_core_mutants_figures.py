@@ -165,3 +165,9 @@ def test_a_figure_printed_in_full(workdir: Path) -> None:
     """A figure with scale none prints every digit."""
     figures = "  full: {label: Full, value: 8630000, scale: none, unit: people, source: ons}\n"
     assert figure_rows(workdir, figures)["full"]["value"] == "8,630,000 people"
+
+
+def test_a_failing_value_too_small_for_six_places_prints_in_plain_digits(workdir: Path) -> None:
+    """A value that fails its check only beyond 6 places prints every digit, never in E notation (1E-7)."""
+    lines = problems(workdir, "  tiny: {label: Tiny, formula: 1 / 10000000, unit: count, check: '<= 0'}\n")
+    assert lines == ["b.yaml:9:66: error: check '<= 0' fails: tiny is 0.0000001", "1 of 1 brief failed"]

@@ -79,6 +79,13 @@ def outcome(text: str, values: Mapping[str, object] = VALUES) -> Decimal | tuple
         ),
         ("a" + " " * 2000, "formula is longer than 2,000 characters", 2000),
         ("a + 12345678901234567890", f"the number `12345678901234567890` {TOO_LARGE}", 4),
+        ("a + 1_000_000_000_000_000", f"the number `1000000000000000` {TOO_LARGE}", 4),  # its value, no underscores
+        (
+            "a + 0x1234567890abcdef1234",
+            "`0x1234567890abcdef12` is not a decimal number; write numbers like 8630000 or 12.5",
+            4,
+        ),
+        ("a # b # c", f"`#` is not allowed in a formula; {HINT}", 2),  # the first `#`
         ("a + 123456789012345678901", f"the number `12345678901234567890…` {TOO_LARGE}", 4),
         (
             "a + 0.0000000000000001",
