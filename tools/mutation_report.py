@@ -133,6 +133,7 @@ def tally(module: str, equivalent: dict[str, dict[str, str]], stale: list[str]) 
         result.counts[status] = result.counts.get(status, 0) + 1
         if status not in DETECTED:
             result.survivors.append((name, status, diff(file, name)))
+    stale += [f"{name}: no such mutant any more" for name in equivalent if in_scope(module, name) and name not in codes]
     return result
 
 
