@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -73,11 +74,23 @@ def test_every_commonmark_construct_builds_markdown_and_html(name: str, markdown
     checked = check(load_bytes(brief_with_prose(markdown), "cases.yaml", tmp_path / "cases.yaml"))
     assert not checked.errors, checked.errors
     output = render_markdown(checked)
-    html = render_html(checked, find_style("default"), {})
+    unfonted = dataclasses.replace(find_style("default"), faces=())  # fonts: the one page of every case below
+    html = render_html(checked, unfonted, {})
     assert output.endswith("\n") and "</html>" in html
     assert "<script>" not in html
     rows = [line for line in output.splitlines() if line.startswith("| A: Option a |")]
     assert len(rows) == 1 and len(_cells(rows[0])) == 2, rows  # the appraisal matrix keeps one row of two cells
+
+
+def test_a_page_of_every_commonmark_construct_embeds_its_fonts(tmp_path: Path) -> None:
+    """The standalone page's font subsets cover every construct's characters (one page, so subsets are made once)."""
+    for name in CASE_IMAGES:
+        write(tmp_path, name, PNG)
+    every = "\n\n".join(markdown for _, markdown in commonmark_cases() if "]:" not in markdown and "[^" not in markdown)
+    checked = check(load_bytes(brief_with_prose(every), "cases.yaml", tmp_path / "cases.yaml"))
+    assert not checked.errors, checked.errors
+    html = render_html(checked, find_style("default"), {})
+    assert html.count("@font-face") == 6 and "data:font/woff2;base64," in html and "</html>" in html
 
 
 def _cells(row: str) -> list[str]:
