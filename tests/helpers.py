@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from pathlib import Path
+from types import ModuleType
 
 from click.testing import CliRunner, Result
 
@@ -63,3 +65,14 @@ PROFILE_SCALE = {"quick": 0.2, "ci": 1.0, "long": 10.0}
 def examples(count: int) -> int:
     """A property test's number of examples, scaled by the Hypothesis profile in use (HYPOTHESIS_PROFILE)."""
     return max(10, round(count * PROFILE_SCALE.get(os.environ.get("HYPOTHESIS_PROFILE", "ci"), 1.0)))
+
+
+def stress_gallery() -> ModuleType:
+    """bench/gallery.py, the stress gallery's script (not a package), which writes the stress briefs."""
+    if "gallery" not in sys.modules:
+        sys.path.insert(0, str(ROOT / "bench"))
+        try:
+            import gallery  # noqa: F401  a script beside the tests, imported on demand
+        finally:
+            sys.path.remove(str(ROOT / "bench"))
+    return sys.modules["gallery"]

@@ -7,13 +7,12 @@ text and the figures table keep the full labels.
 from __future__ import annotations
 
 import re
-import sys
 from html import unescape
 from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL, ROOT, run, write
+from helpers import MINIMAL, run, stress_gallery, write
 
 BRANCHES = ["East branch visits", "West branch visits"]
 COSTS = ["Yearly cost of Sunday opening", "Yearly cost of volunteer-led opening"]
@@ -86,11 +85,7 @@ def test_labels_stay_whole_when_what_remains_would_not_tell_the_series_apart(bui
 
 
 def test_a_four_series_line_chart_of_the_stress_gallery_names_its_branches(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gallery
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gallery = stress_gallery()
     path = next(p for p in gallery.write_briefs(tmp_path / "briefs") if p.stem == "stress-line-chart")
     result = run("build", path, "-o", tmp_path / "out", "--to", "md", "--no-cache", "-q")
     assert result.exit_code == 0, result.output

@@ -7,7 +7,6 @@ brief once more in the parliamentary style; each PDF is read once.
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import pdfplumber
 import pytest
 import yaml
 
-from helpers import EVERY_KEY, ROOT, run
+from helpers import EVERY_KEY, run, stress_gallery
 from pagemeasure import MM, Page, empty_bands, page_texts, read
 
 pytestmark = pytest.mark.slow  # PDFs: four builds in two runs of the command line
@@ -45,11 +44,7 @@ def _read(pdf: Path) -> Built:
 
 def _eight_options(folder: Path) -> Path:
     """The gallery's eight options on nine criteria, written as a brief."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gallery
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gallery = stress_gallery()
     path = folder / f"{EIGHT}.yaml"
     path.write_text(yaml.safe_dump(gallery.many_options(), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

@@ -8,7 +8,6 @@ sans-serif rather than the body's serif, and the recommendation kept in one piec
 from __future__ import annotations
 
 import re
-import sys
 import zipfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import docx
 import pytest
 import yaml
 
-from helpers import EVERY_KEY, ROOT, run
+from helpers import EVERY_KEY, ROOT, run, stress_gallery
 
 STYLES = ("default", "parliamentary")
 KEY = "Key: ●\u00a0Good · ◐\u00a0Fair · ○\u00a0Poor · ★\u00a0recommended option"
@@ -32,11 +31,7 @@ def _part(path: Path, name: str) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """every-key.yaml and the gallery's 8 options on 9 criteria as .docx and .odt in the default style."""
     out = tmp_path_factory.mktemp("issue11-officelook")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gallery  # the stress gallery's script, not a package
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gallery = stress_gallery()
     stress = out / "stress-8-options.yaml"
     stress.write_text(yaml.safe_dump(gallery.many_options(), sort_keys=False), encoding="utf-8")
     result = run("build", EVERY_KEY, stress, "-o", out, "--to", "docx,odt")

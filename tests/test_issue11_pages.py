@@ -7,13 +7,12 @@ stress gallery in the slow tests) and each PDF is measured once.
 from __future__ import annotations
 
 import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from helpers import EVERY_KEY, EXAMPLE, ROOT, run
+from helpers import EVERY_KEY, EXAMPLE, ROOT, run, stress_gallery
 from pagemeasure import body_lines, empty_bands, margin_texts, page_texts, percentile, read
 
 STYLES = {"default": "default", "parliamentary": "parliamentary", "committee": str(ROOT / "styles" / "committee")}
@@ -123,11 +122,7 @@ def test_figures_are_numbered_with_source_lines(examples: dict[tuple[str, str], 
 @pytest.mark.parametrize("style", list(STYLES))
 def test_the_stress_gallery_and_the_committee_style(tmp_path: Path, style: str) -> None:
     """The stress briefs in each style (one test a style, so workers share them); the examples in committee too."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gallery
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gallery = stress_gallery()
     briefs = [p for p in gallery.write_briefs(tmp_path / "briefs") if p.stem.startswith("stress-")]
     if style == "committee":  # the other styles' examples are measured by the tests above
         briefs += example_briefs(tmp_path)

@@ -7,7 +7,6 @@ Chromium and the playwright package, as tests/test_issue11b_browser.py.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helpers import EVERY_KEY, EXAMPLE, ROOT, run
+from helpers import EVERY_KEY, EXAMPLE, run, stress_gallery
 
 pytestmark = pytest.mark.slow
 
@@ -73,11 +72,7 @@ TEXT_SIZES = """() => {
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """The example, every-key.yaml and the gallery's 8 options on 9 criteria as standalone HTML, in each style."""
     out = tmp_path_factory.mktemp("issue11-phone")
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gallery  # the stress gallery's script, not a package
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gallery = stress_gallery()
     stress = out / "stress-8-options.yaml"
     stress.write_text(yaml.safe_dump(gallery.many_options(), sort_keys=False), encoding="utf-8")
     for style in STYLES:

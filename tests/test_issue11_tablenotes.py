@@ -5,7 +5,6 @@ and the float pass (an option split inside its For/Against, a chart no field pla
 from __future__ import annotations
 
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import docx
 import pikepdf
 import pytest
 
-from helpers import EVERY_KEY, EXAMPLE, ROOT, run
+from helpers import EVERY_KEY, EXAMPLE, run, stress_gallery
 from pagemeasure import empty_bands, page_texts, read
 
 
@@ -78,11 +77,7 @@ def test_bar_labels_leave_out_the_words_of_the_title(workdir: Path) -> None:
 
 @pytest.mark.slow
 def test_an_option_splits_and_an_unplaced_chart_moves_to_fill_a_band(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gallery
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gallery = stress_gallery()
     briefs = [
         p for p in gallery.write_briefs(tmp_path) if p.stem in ("stress-8-options-9-criteria", "stress-40-figures")
     ]
