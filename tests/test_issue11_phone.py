@@ -7,23 +7,18 @@ Chromium and the playwright package, as tests/test_issue11b_browser.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from browserhelp import chromium, open_page
 from helpers import EVERY_KEY, EXAMPLE, run, stress_gallery
 
 pytestmark = pytest.mark.slow
+browser = pytest.fixture(chromium, scope="module", name="browser")
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 STYLES = ("default", "parliamentary")
 PHONE = 390
 
@@ -82,21 +77,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     return {style: [out / style / f"{name}.html" for name in names] for style in STYLES}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, driven by Playwright."""
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=60_000)
-        yield launched
-        launched.close()
-
-
 def _open(browser: Any, page_file: Path, width: int = PHONE) -> Any:
-    """A page loaded at a viewport width, its fonts ready."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(page_file.as_uri())
-    page.evaluate("() => document.fonts.ready.then(() => true)")
-    return page
+    """A page loaded at a viewport width (a phone's unless given), its fonts ready."""
+    return open_page(browser, page_file, width)
 
 
 @pytest.mark.parametrize("style", STYLES)

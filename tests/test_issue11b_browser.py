@@ -7,22 +7,17 @@ and the playwright package, as tests/test_serve_browser.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browserhelp import chromium, open_page
 from helpers import EVERY_KEY, EXAMPLE, MINIMAL, run, write
 
 pytestmark = pytest.mark.slow
+browser = pytest.fixture(chromium, scope="module", name="browser")
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists():
-    pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 STYLES = {"default": "Linux Libertine O", "parliamentary": "Linux Biolinum O"}  # each style's body font
 WIDTHS = (1280, 390)
 
@@ -92,23 +87,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     return {style: [out / style / f"{name}.html" for name in names] for style in STYLES}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, driven by Playwright."""
-    with sync_api.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, timeout=60_000)
-        yield launched
-        launched.close()
-
-
-def _open(browser: Any, page_file: Path, width: int) -> Any:
-    """A page loaded at a viewport width, its fonts ready."""
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(page_file.as_uri())
-    page.evaluate("() => document.fonts.ready.then(() => true)")
-    return page
-
-
 def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
     """Whether two boxes share any area (touching edges do not count)."""
     return min(a["right"], b["right"]) - max(a["left"], b["left"]) > 0.5 and (
@@ -122,7 +100,7 @@ def test_key_figures_neither_overlap_nor_spill_and_sit_at_most_four_a_row(
 ) -> None:
     for page_file in pages[style]:
         for width in WIDTHS:
-            page = _open(browser, page_file, width)
+            page = open_page(browser, page_file, width)
             boxes = page.evaluate(KEY_FIGURES)
             page.close()
             assert boxes, page_file
@@ -141,7 +119,7 @@ def test_key_figures_neither_overlap_nor_spill_and_sit_at_most_four_a_row(
 def test_prose_keeps_a_readable_measure_on_a_wide_screen(
     browser: Any, pages: dict[str, list[Path]], style: str
 ) -> None:
-    page = _open(browser, pages[style][0], 1280)
+    page = open_page(browser, pages[style][0], 1280)
     lengths = sorted(page.evaluate(LINE_LENGTHS))
     page.close()
     assert len(lengths) > 30
@@ -155,7 +133,7 @@ def test_pages_never_scroll_sideways_and_use_the_embedded_fonts(
 ) -> None:
     for page_file in pages[style]:
         for width in WIDTHS:
-            page = _open(browser, page_file, width)
+            page = open_page(browser, page_file, width)
             scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
             faces = page.evaluate("() => Array.from(document.fonts).map(f => [f.family, f.status])")
             uses = page.evaluate(f"() => document.fonts.check('12px \"{STYLES[style]}\"', 'Aa')")
